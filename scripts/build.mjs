@@ -1,0 +1,21 @@
+// Runs at `npm ci` (postinstall) and `npm run build`: generates the Prisma client offline, then compiles.
+// Prisma's CLI insists on a native schema engine it would download; generate does not use it, so
+// any existing file satisfies the check (set here only, so `prisma migrate status` elsewhere is unaffected).
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const require = createRequire(import.meta.url);
+const run = (file, args, env = {}) => {
+	const r = spawnSync(process.execPath, [file, ...args], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+	if (r.status !== 0) process.exit(r.status ?? 1);
+};
+
+run(require.resolve('prisma/build/index.js'), ['generate'], {
+	PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath,
+	PRISMA_HIDE_UPDATE_MESSAGE: '1',
+	CHECKPOINT_DISABLE: '1',
+});
+run(require.resolve('typescript/bin/tsc'), ['-p', 'tsconfig.build.json']);

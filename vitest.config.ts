@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	test: {
+		include: ['test/**/*.test.ts'],
+		testTimeout: 20_000,
+		hookTimeout: 30_000,
+		// End-to-end files each start a Discord double and a bot; two cores.
+		maxWorkers: 2,
+	},
+});
