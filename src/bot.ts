@@ -1,0 +1,59 @@
+import { type Client, Events } from 'discord.js';
+import { createClient } from './client.js';
+import type { Database } from './db/client.js';
+import { createInteractionHandler } from './events/interactionCreate.js';
+import { onReady } from './events/ready.js';
+import type { BotContext } from './interactions/context.js';
+import type { Logger } from './log.js';
+
+export interface BotOptions {
+	token: string;
+	apiUrl: string | undefined;
+	db: Database;
+	log: Logger;
+	signerKey: string;
+	gigFlagsPerHour: number;
+	now?: () => Date;
+}
+
+export interface Bot {
+	client: Client;
+	ctx: BotContext;
+	/** Logs in and resolves once the gateway is ready. */
+	start(): Promise<void>;
+	/** Waits for replies in flight, then closes the gateway. The database is the caller's. */
+	stop(): Promise<void>;
+}
+
+/** Wires the client, its events and the handlers' context; used by src/index.ts and the end-to-end tests. */
+export function createBot(options: BotOptions): Bot {
+	const ctx: BotContext = {
+		db: options.db,
+		log: options.log,
+		signerKey: options.signerKey,
+		gigFlagsPerHour: options.gigFlagsPerHour,
+		now: options.now ?? (() => new Date()),
+	};
+	const client = createClient({ apiUrl: options.apiUrl });
+	const interactions = createInteractionHandler(ctx);
+	client.on(Events.InteractionCreate, interactions.onInteraction);
+	client.once(Events.ClientReady, (ready) => onReady(ready, options.log));
+	client.on(Events.Error, (error) => options.log.error({ err: error }, 'client error'));
+	client.on(Events.Warn, (message) => options.log.warn({ message }, 'client warning'));
+	client.on(Events.ShardDisconnect, (event, shard) => options.log.warn({ code: event.code, shard }, 'gateway disconnected'));
+	client.on(Events.ShardResume, (shard, replayed) => options.log.info({ shard, replayed }, 'gateway resumed'));
+
+	return {
+		client,
+		ctx,
+		async start() {
+			const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+			await client.login(options.token);
+			await ready;
+		},
+		async stop() {
+			await interactions.drain();
+			await client.destroy();
+		},
+	};
+}

@@ -1,0 +1,43 @@
+import { Client, GatewayIntentBits, Options } from 'discord.js';
+import { NO_PINGS } from './interactions/messages.js';
+
+export interface ClientOptions {
+	/** REST base without the version (a local double, a REST proxy); discord.js's default when undefined. */
+	apiUrl: string | undefined;
+}
+
+/**
+ * The gateway client: Guilds intent only (interactions carry the member and its permissions), a
+ * client-wide allowedMentions that pings nobody, and caches cut to what the bot reads so that memory
+ * stays flat across thousands of servers: guilds, their channels and roles (to check where the bot may
+ * post), and the bot's own member. No messages, other members, users, presences, emojis or threads.
+ */
+export function createClient({ apiUrl }: ClientOptions): Client {
+	return new Client({
+		intents: [GatewayIntentBits.Guilds],
+		allowedMentions: NO_PINGS,
+		...(apiUrl ? { rest: { api: apiUrl } } : {}),
+		makeCache: Options.cacheWithLimits({
+			...Options.DefaultMakeCacheSettings,
+			MessageManager: 0,
+			ReactionManager: 0,
+			ReactionUserManager: 0,
+			ThreadManager: 0,
+			ThreadMemberManager: 0,
+			PresenceManager: 0,
+			VoiceStateManager: 0,
+			GuildEmojiManager: 0,
+			GuildStickerManager: 0,
+			GuildScheduledEventManager: 0,
+			StageInstanceManager: 0,
+			GuildInviteManager: 0,
+			GuildBanManager: 0,
+			AutoModerationRuleManager: 0,
+			ApplicationCommandManager: 0,
+			GuildMessageManager: 0,
+			DMMessageManager: 0,
+			UserManager: { maxSize: 0, keepOverLimit: (user) => user.id === user.client.user.id },
+			GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user.id },
+		}),
+	});
+}

@@ -1,0 +1,4 @@
+/** Prisma's "Unique constraint failed" (P2002), raised by a concurrent insert of the same key. */
+export function isUniqueViolation(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002';
+}

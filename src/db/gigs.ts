@@ -1,0 +1,163 @@
+import type { Prisma } from '../generated/prisma/client.js';
+import { recordAudit } from './audit.js';
+import type { Database } from './client.js';
+import { isUniqueViolation } from './errors.js';
+
+export type GigFlag = Prisma.GigFlagGetPayload<object>;
+export type GigStatus = 'pending' | 'confirmed' | 'rejected';
+
+export interface NewGigFlag {
+	guildId: string;
+	event: string;
+	venue: string;
+	date: string;
+	connection: string;
+	link: string;
+	details: string | undefined;
+	linkKey: string;
+	eventKey: string;
+}
+
+export type FlagOutcome =
+	| { kind: 'created'; flag: GigFlag; reports: number }
+	/** The gig was already flagged in this server: the member's report was added (or was already there). */
+	| { kind: 'duplicate'; flag: GigFlag; reports: number; alreadyReported: boolean };
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/** Flags and reports this member filed in the rolling hour, oldest first (across servers). */
+export async function recentReports(db: Database, reporterKey: string, now: Date): Promise<Date[]> {
+	const rows = await db.gigReport.findMany({
+		where: { reporterKey, createdAt: { gt: new Date(now.getTime() - HOUR_MS) } },
+		orderBy: { createdAt: 'asc' },
+		select: { createdAt: true },
+	});
+	return rows.map((r) => r.createdAt);
+}
+
+function findSameGig(db: Database | Prisma.TransactionClient, gig: NewGigFlag) {
+	return db.gigFlag.findFirst({
+		where: {
+			guildId: gig.guildId,
+			OR: [{ linkKey: gig.linkKey }, { eventKey: gig.eventKey, date: gig.date }],
+		},
+		orderBy: { id: 'asc' },
+	});
+}
+
+/**
+ * Records a flag, or a report on the same gig already flagged in this server. The unique indexes
+ * decide races: a concurrent insert of the same gig turns into a report on the winner.
+ */
+export async function flagGig(db: Database, gig: NewGigFlag, reporterKey: string, now: Date): Promise<FlagOutcome> {
+	for (let attempt = 0; attempt < 3; attempt++) {
+		const existing = await findSameGig(db, gig);
+		if (existing) return addReport(db, existing, reporterKey, now);
+		try {
+			const flag = await db.gigFlag.create({
+				data: { ...gig, details: gig.details ?? null, createdAt: now, reports: { create: { reporterKey, createdAt: now } } },
+			});
+			return { kind: 'created', flag, reports: 1 };
+		} catch (error) {
+			if (!isUniqueViolation(error)) throw error;
+		}
+	}
+	throw new Error('gig flag kept colliding with concurrent inserts');
+}
+
+async function addReport(db: Database, flag: GigFlag, reporterKey: string, now: Date): Promise<FlagOutcome> {
+	let alreadyReported = false;
+	try {
+		await db.gigReport.create({ data: { flagId: flag.id, reporterKey, createdAt: now } });
+	} catch (error) {
+		if (!isUniqueViolation(error)) throw error;
+		alreadyReported = true;
+	}
+	const reports = await db.gigReport.count({ where: { flagId: flag.id } });
+	return { kind: 'duplicate', flag, reports, alreadyReported };
+}
+
+export function countReports(db: Database, flagId: number) {
+	return db.gigReport.count({ where: { flagId } });
+}
+
+export function getFlag(db: Database, guildId: string, id: number) {
+	return db.gigFlag.findFirst({ where: { id, guildId }, include: { _count: { select: { reports: true } } } });
+}
+
+export function setQueueMessage(db: Database, id: number, channelId: string, messageId: string) {
+	return db.gigFlag.update({ where: { id }, data: { queueChannelId: channelId, queueMessageId: messageId } });
+}
+
+export interface Review {
+	guildId: string;
+	flagId: number;
+	outcome: 'confirmed' | 'rejected';
+	moderatorId: string;
+	reason?: string;
+	at: Date;
+}
+
+/**
+ * Confirms or rejects a pending flag. The conditional update is the lock: of two moderators racing,
+ * exactly one changes the row; the other gets `won: false` and the flag as the winner left it.
+ */
+export async function reviewFlag(db: Database, review: Review) {
+	const won = await db.$transaction(async (tx) => {
+		const { count } = await tx.gigFlag.updateMany({
+			where: { id: review.flagId, guildId: review.guildId, status: 'pending' },
+			data: {
+				status: review.outcome,
+				reviewedBy: review.moderatorId,
+				reviewedAt: review.at,
+				reason: review.reason ?? null,
+			},
+		});
+		if (count === 1) {
+			await recordAudit(tx, {
+				guildId: review.guildId,
+				actorId: review.moderatorId,
+				action: `gig.${review.outcome === 'confirmed' ? 'confirm' : 'reject'}`,
+				detail: { flagId: review.flagId, ...(review.reason ? { reason: review.reason } : {}) },
+			});
+		}
+		return count === 1;
+	});
+	const flag = await getFlag(db, review.guildId, review.flagId);
+	return { won, flag };
+}
+
+export interface Page<T> {
+	items: T[];
+	page: number;
+	pageCount: number;
+	count: number;
+}
+
+async function paged<T>(count: number, page: number, size: number, load: (skip: number) => Promise<T[]>): Promise<Page<T>> {
+	const pageCount = Math.max(1, Math.ceil(count / size));
+	const current = Math.min(Math.max(1, page), pageCount);
+	return { items: await load((current - 1) * size), page: current, pageCount, count };
+}
+
+/** Pending flags of a server, oldest first. */
+export async function pendingFlags(db: Database, guildId: string, page: number, size: number) {
+	const where = { guildId, status: 'pending' };
+	return paged(await db.gigFlag.count({ where }), page, size, (skip) =>
+		db.gigFlag.findMany({
+			where,
+			orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+			skip,
+			take: size,
+			include: { _count: { select: { reports: true } } },
+		}),
+	);
+}
+
+/** Confirmed gigs of a server from `today` (YYYY-MM-DD, UTC) on, soonest first. */
+export async function confirmedUpcoming(db: Database, guildId: string, today: string, page: number, size: number) {
+	const where = { guildId, status: 'confirmed', date: { gte: today } };
+	return paged(await db.gigFlag.count({ where }), page, size, (skip) =>
+		db.gigFlag.findMany({ where, orderBy: [{ date: 'asc' }, { id: 'asc' }], skip, take: size }),
+	);
+}

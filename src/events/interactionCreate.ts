@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { DiscordAPIError, type Interaction, type RepliableInteraction } from 'discord.js';
+import { commandHandlers, componentHandlers } from '../commands/index.js';
+import { catalogueFor } from '../i18n/index.js';
+import type { BotContext } from '../interactions/context.js';
+import { type CustomId, parseCustomId } from '../interactions/customId.js';
+import type { ComponentHandler } from '../interactions/handlers.js';
+import { ephemeral } from '../interactions/messages.js';
+import { UserError } from '../interactions/userError.js';
+
+/** Discord error codes that mean "too late or already answered": nothing more can be sent. */
+const GONE = new Set([10062, 40060, 10015]);
+
+/**
+ * Routes every interaction and is the one error boundary: a UserError is answered as it is, anything
+ * else gets a short reference id that is also in the log. It never rejects, whatever happens.
+ */
+export function createInteractionHandler(ctx: BotContext) {
+	const inFlight = new Set<Promise<void>>();
+	const handle = async (interaction: Interaction): Promise<void> => {
+		if (!interaction.isRepliable()) return; // autocomplete is not used
+		const t = catalogueFor(interaction.locale);
+		try {
+			await route(interaction, ctx);
+		} catch (error) {
+			const ref = randomBytes(4).toString('hex');
+			if (error instanceof UserError) {
+				await answer(interaction, error.message, ctx, ref);
+				return;
+			}
+			ctx.log.error({ err: error, ref, ...describe(interaction) }, 'interaction failed');
+			await answer(interaction, t.errors.unexpected(ref), ctx, ref);
+		}
+	};
+	return {
+		/** For client.on('interactionCreate'): tracked so shutdown can wait for replies in flight. */
+		onInteraction(interaction: Interaction): void {
+			const done = handle(interaction).catch((error: unknown) => ctx.log.error({ err: error }, 'error boundary failed'));
+			inFlight.add(done);
+			void done.finally(() => inFlight.delete(done));
+		},
+		/** Resolves when every interaction being handled has been answered (or failed). */
+		async drain(): Promise<void> {
+			while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+		},
+	};
+}
+
+async function route(interaction: RepliableInteraction, ctx: BotContext): Promise<void> {
+	const t = catalogueFor(interaction.locale);
+	if (interaction.isChatInputCommand()) {
+		const handler = commandHandlers[interaction.commandName as keyof typeof commandHandlers];
+		if (!handler) throw new UserError(t.errors.unknownCommand);
+		await handler(interaction, ctx, t);
+		return;
+	}
+	if (interaction.isButton() || interaction.isModalSubmit()) {
+		const id = parseCustomId(interaction.customId);
+		if (!id) throw new UserError(t.errors.expiredButton);
+		const handler = componentHandlers[id.kind] as ComponentHandler<CustomId['kind']>;
+		await handler(interaction, id, ctx, t);
+		return;
+	}
+	throw new UserError(t.errors.unknownCommand);
+}
+
+/** Ephemeral answer in whatever state the interaction is in; a refusal by Discord is logged, never thrown. */
+async function answer(interaction: RepliableInteraction, content: string, ctx: BotContext, ref: string): Promise<void> {
+	try {
+		if (interaction.deferred || interaction.replied) await interaction.followUp(ephemeral({ content }));
+		else await interaction.reply(ephemeral({ content }));
+	} catch (error) {
+		const code = error instanceof DiscordAPIError ? error.code : undefined;
+		const level = typeof code === 'number' && GONE.has(code) ? 'warn' : 'error';
+		ctx.log[level]({ err: error, ref, code, ...describe(interaction) }, 'could not answer interaction');
+	}
+}
+
+function describe(interaction: RepliableInteraction) {
+	return {
+		interactionId: interaction.id,
+		guildId: interaction.guildId,
+		type: interaction.type,
+		command: interaction.isChatInputCommand() ? interaction.commandName : undefined,
+		customId: interaction.isButton() || interaction.isModalSubmit() ? interaction.customId : undefined,
+	};
+}

@@ -1,0 +1,164 @@
+// English catalogue: every string the bot shows people. Another locale is another file with the
+// same shape (`satisfies Catalogue`), registered in ./index.ts.
+
+export const en = {
+	common: {
+		previous: 'Previous',
+		next: 'Next',
+		pageOf: (page: number, pages: number) => `Page ${page} of ${pages}`,
+		yes: 'Yes',
+		no: 'No',
+		notGiven: 'not given',
+		footer: '#NoMusicForIce',
+	},
+	errors: {
+		unexpected: (ref: string) =>
+			`Something went wrong on our side and nothing was changed. If it happens again, tell an organiser this reference: \`${ref}\`.`,
+		unknownCommand: 'This command is not known to the bot any more. It may have been removed; try `/demands` or `/pledge`.',
+		expiredButton: 'This button has expired. Run the command again to get a fresh one.',
+		guildOnly: 'This command works only inside a server.',
+		tooLong: (option: string, max: number) => `\`${option}\` is too long: at most ${max} characters.`,
+		invalidOption: (option: string, expected: string) => `\`${option}\` is invalid: ${expected}.`,
+		missingOption: (option: string) => `\`${option}\` is required.`,
+		noPermission: 'You need the Manage Server permission to do this.',
+		notModerator: 'Only moderators (Manage Server or the moderator role) can do this.',
+		busy: 'The bot is busy; please try again in a moment.',
+	},
+	pledge: {
+		signedTitle: 'You signed the pledge',
+		updatedTitle: 'Your signature was updated',
+		signedBody: 'Thank you. You pledged not to work with Amazon until it cuts ties with ICE.',
+		updatedBody: 'You had already signed: your details are updated, and you still count once.',
+		recordedArtist: 'Artist name',
+		recordedCity: 'City',
+		recordedPublic: 'Shown in /pledge signers',
+		total: 'Signers in total',
+		guildCount: 'Signers from this server',
+		howToWithdraw: 'Changed your mind? `/pledge withdraw` deletes your signature.',
+		privacyNote: 'Your Discord account is never stored in clear; only you can see this message.',
+		withdrawnTitle: 'Your signature was withdrawn',
+		withdrawnBody: 'Your signature is deleted. You can sign again at any time with `/pledge sign`.',
+		notSignedTitle: 'You have not signed',
+		notSignedBody: 'Sign with `/pledge sign` (private unless you choose `public: True`).',
+		statusSignedTitle: 'You have signed the pledge',
+		signedOn: 'Signed',
+		signersTitle: 'Public signers of the pledge',
+		signersEmpty: 'No one has chosen to sign publicly yet. Be the first: `/pledge sign public: True`.',
+		signersSummary: (shown: number, total: number) =>
+			`${shown} signer${shown === 1 ? '' : 's'} chose to be listed, of ${total} in total.`,
+		unnamed: 'Unnamed artist',
+	},
+	demands: {
+		title: '#NoMusicForIce — the pledge',
+		pledge:
+			'“We pledge to not participate in Amazon-sponsored events, or engage in exclusive partnerships with Amazon … until Amazon publicly commits to” these four demands:',
+		list: [
+			'Terminate existing contracts with military, law enforcement, and government agencies (ICE, CBP, ORR) that commit human rights abuses.',
+			'Stop providing cloud services and tools to organisations (such as Palantir) that power the US government’s deportation machine.',
+			'End projects that encourage racial profiling and discrimination, such as Amazon’s facial recognition product.',
+			'Reject future engagements with the aforementioned bad actors.',
+		],
+		demandTitle: (n: number) => `Demand ${n}`,
+		partnerships: 'Partnerships means Amazon Exclusives, Amazon Originals and research & development collaborations.',
+		organiser: 'Letter by Fight for the Future (2019), with Mijente and RAICES. Sign with /pledge sign.',
+	},
+	gig: {
+		connections: {
+			aws: 'AWS (Amazon Web Services)',
+			amazon_music: 'Amazon Music',
+			twitch: 'Twitch',
+			whole_foods: 'Whole Foods',
+			ring: 'Ring',
+			prime_video: 'Prime Video / Amazon MGM Studios',
+			audible: 'Audible',
+			other_amazon: 'Other Amazon company or sponsorship',
+		},
+		expected: {
+			text: 'plain text about the event (no mentions of people or roles)',
+			date: 'a real date written YYYY-MM-DD',
+			datePast: (today: string) => `the date must be today or later (today is ${today}, UTC)`,
+			link: 'an http:// or https:// web address with a host, e.g. https://example.com/lineup (no credentials)',
+			connection: 'one of the listed Amazon connections',
+			mention: 'flags are about events and companies, never about people: remove the user or role mention',
+			reason: 'a reason of 1 to 500 characters',
+		},
+		flaggedTitle: 'Gig flagged — thank you',
+		flaggedBody: 'A moderator will check the evidence before the gig is listed in `/gig list`.',
+		duplicateTitle: 'This gig was already flagged',
+		duplicateBody: (status: string, reports: number) =>
+			`Its status is **${status}**. Your report was added: ${reports} member${reports === 1 ? '' : 's'} reported it.`,
+		alreadyReportedBody: (status: string, reports: number) =>
+			`You had already reported it. Its status is **${status}**, with ${reports} report${reports === 1 ? '' : 's'}.`,
+		floodLimited: (limit: number, when: string) =>
+			`You have filed ${limit} flags in the last hour, the most allowed. You can flag again ${when}.`,
+		status: { pending: 'pending review', confirmed: 'confirmed', rejected: 'rejected' } as Record<string, string>,
+		fields: {
+			venue: 'Venue',
+			date: 'Date',
+			connection: 'Amazon connection',
+			link: 'Evidence',
+			details: 'Details',
+			reports: 'Reports',
+			outcome: 'Outcome',
+			reason: 'Reason',
+		},
+		flagFooter: (id: number) => `Flag #${id}`,
+		queueTitle: (event: string) => `New gig flag: ${event}`,
+		confirm: 'Confirm',
+		reject: 'Reject',
+		confirmedBy: (who: string, when: string) => `✅ Confirmed by ${who} ${when}`,
+		rejectedBy: (who: string, when: string) => `❌ Rejected by ${who} ${when}`,
+		alreadyReviewed: (outcome: string, who: string, when: string) =>
+			`This flag was already ${outcome} by ${who} ${when}. Nothing was changed.`,
+		reviewDone: (outcome: string) => `Flag ${outcome}. The queue message shows the outcome.`,
+		unknownFlag: 'This flag no longer exists in this server.',
+		rejectModalTitle: 'Reject this gig flag',
+		rejectReasonLabel: 'Why is it rejected? (shown to moderators)',
+		reviewTitle: 'Gig flags waiting for review',
+		reviewEmpty: 'No flags are waiting for review.',
+		listTitle: 'Confirmed Amazon-linked gigs',
+		listEmpty: 'No confirmed upcoming gigs. Flag one with `/gig flag`.',
+		evidence: 'evidence',
+	},
+	setup: {
+		notTextChannel: 'Choose a text or announcement channel.',
+		otherServer: 'That channel is not in this server.',
+		botMissing: (channel: string, permissions: string) =>
+			`I cannot post in ${channel}: I need ${permissions} there. Give me those permissions, or choose another channel.`,
+		thresholdsInvalid: (max: number) =>
+			`\`thresholds\` must be whole numbers above 0 separated by commas or spaces, at most ${max} of them, e.g. \`10, 25, 50, 100\`.`,
+		moderationSaved: (channel: string, role: string | null) =>
+			`New gig flags will be posted in ${channel}. ${role ? `Members with ${role} count as moderators, as do members with Manage Server.` : 'Members with Manage Server count as moderators (no moderator role).'}`,
+		announcementsSaved: (channel: string, silenced: number) =>
+			`Milestones will be posted in ${channel}.${silenced > 0 ? ` ${silenced} already reached ${silenced === 1 ? 'was' : 'were'} recorded without a post.` : ''}`,
+		milestonesSaved: (list: string, silenced: number) =>
+			`Milestones set to ${list}.${silenced > 0 ? ` ${silenced} already reached ${silenced === 1 ? 'was' : 'were'} recorded without a post.` : ''}`,
+		showTitle: 'Settings of this server',
+		announcementChannel: 'Announcement channel',
+		moderationChannel: 'Moderation channel',
+		moderatorRole: 'Moderator role',
+		milestones: 'Milestones',
+		notSet: 'not set',
+		channelProblem: (problem: string) => `⚠️ Posting failed: ${problem}. Set the channel again once it is fixed.`,
+	},
+	milestone: {
+		title: (threshold: string) => `${threshold} musicians have signed the pledge`,
+		body: (total: string) =>
+			`The #NoMusicForIce pledge now has **${total}** signers: musicians who will not work with Amazon until it cuts ties with ICE.`,
+		next: 'Next milestone',
+		progress: 'Progress',
+		allReached: 'Every milestone of this server is reached.',
+		howToSign: 'Not signed yet? Use `/pledge sign` (private unless you choose public).',
+		chartTitle: (total: string) => `#NoMusicForIce — ${total} signers`,
+	},
+} as const;
+
+/** The shape every locale provides (strings stay strings, functions keep their parameters). */
+export type Catalogue = Widen<typeof en>;
+type Widen<T> = T extends string
+	? string
+	: T extends (...args: infer A) => string
+		? (...args: A) => string
+		: T extends readonly (infer U)[]
+			? readonly Widen<U>[]
+			: { readonly [K in keyof T]: Widen<T[K]> };
