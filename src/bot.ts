@@ -40,7 +40,9 @@ export function createBot(options: BotOptions): Bot {
 	client.once(Events.ClientReady, (ready) => onReady(ready, options.log));
 	client.on(Events.Error, (error) => options.log.error({ err: error }, 'client error'));
 	client.on(Events.Warn, (message) => options.log.warn({ message }, 'client warning'));
-	client.on(Events.ShardDisconnect, (event, shard) => options.log.warn({ code: event.code, shard }, 'gateway disconnected'));
+	client.on(Events.ShardDisconnect, (event, shard) =>
+		options.log.warn({ code: event.code, shard }, 'gateway disconnected'),
+	);
 	client.on(Events.ShardResume, (shard, replayed) => options.log.info({ shard, replayed }, 'gateway resumed'));
 
 	return {

@@ -21,7 +21,11 @@ const schema = z.object({
 		.default('file:./data/pledge.db')
 		.refine((v) => /^file:.+/.test(v), 'a SQLite file URL such as file:./data/pledge.db'),
 	DISCORD_API_URL: z
-		.url({ protocol: /^https?$/, hostname: z.regexes.hostname, error: 'an http(s) URL such as http://127.0.0.1:8080/api' })
+		.url({
+			protocol: /^https?$/,
+			hostname: z.regexes.hostname,
+			error: 'an http(s) URL such as http://127.0.0.1:8080/api',
+		})
 		.optional(),
 	MILESTONE_CRON: z
 		.string()

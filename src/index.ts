@@ -1,9 +1,10 @@
-// Start-up: config → migrate → database → gateway → jobs; graceful shutdown on SIGINT/SIGTERM.
+// Start-up: config → signer key → migrate → database → gateway → jobs; graceful shutdown on SIGINT/SIGTERM.
 import { createBot } from './bot.js';
-import { ConfigError, loadDotEnv, parseConfig } from './config.js';
+import { type Config, ConfigError, loadDotEnv, parseConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { MigrationError, migrateDatabase } from './db/migrate.js';
 import { resolveSignerKey } from './db/signerKey.js';
+import { type ScheduledJob, scheduleMilestones } from './jobs/milestones.js';
 import { createLogger, scrub } from './log.js';
 
 /** Start-up failures the operator can fix: one line on stderr, exit 1, no stack trace. */
@@ -13,20 +14,35 @@ function fail(message: string): never {
 	process.exit(1);
 }
 
+/** Runs a start-up step whose known failure kinds become one line and exit 1. */
+function orFail<T>(step: () => T, ...known: (new (...args: never[]) => Error)[]): T {
+	try {
+		return step();
+	} catch (error) {
+		if (known.length === 0 || known.some((kind) => error instanceof kind)) fail((error as Error).message);
+		throw error;
+	}
+}
+
+/** Discord refused the login: wrong token (401 on REST, 4004 on the gateway) or the intent. */
+function loginProblem(error: unknown): string | undefined {
+	const { code, status, message } = error as { code?: unknown; status?: unknown; message?: string };
+	if (code === 'TokenInvalid' || status === 401 || code === 4004 || message?.includes('4004')) {
+		return 'DISCORD_TOKEN was rejected by Discord (authentication failed): check the bot token';
+	}
+	if (code === 'DisallowedIntents' || code === 4014) return 'Discord refused the Guilds intent for this application';
+	return undefined;
+}
+
 async function main(): Promise<void> {
 	const startedAt = performance.now();
 	loadDotEnv();
-	let config: ReturnType<typeof parseConfig>;
-	try {
-		config = parseConfig(process.env);
-	} catch (error) {
-		if (error instanceof ConfigError) fail(error.message);
-		throw error;
-	}
-	const log = createLogger({ level: config.logLevel, secrets: [config.token, config.signerKey] });
+	const config: Config = orFail(() => parseConfig(process.env), ConfigError);
+	const signerKey = orFail(() => resolveSignerKey(config.signerKey, config.databasePath));
+	const log = createLogger({ level: config.logLevel, secrets: [config.token, signerKey] });
 	process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
 
-	let applied: string[];
+	let applied: string[] = [];
 	try {
 		({ applied } = await migrateDatabase({ databasePath: config.databasePath }));
 	} catch (error) {
@@ -34,22 +50,17 @@ async function main(): Promise<void> {
 		throw error;
 	}
 	if (applied.length > 0) log.info({ applied }, 'database migrated');
-	let signerKey: string;
-	try {
-		signerKey = resolveSignerKey(config.signerKey, config.databasePath);
-	} catch (error) {
-		fail(error instanceof Error ? error.message : String(error));
-	}
 	const db = await openDatabase(config.databasePath);
 	const bot = createBot({
 		token: config.token,
 		apiUrl: config.apiUrl,
 		db,
-		log: createLogger({ level: config.logLevel, secrets: [config.token, signerKey] }),
+		log,
 		signerKey,
 		gigFlagsPerHour: config.gigFlagsPerHour,
 	});
 
+	let job: ScheduledJob | undefined;
 	let stopping = false;
 	const shutdown = async (signal: string) => {
 		if (stopping) return;
@@ -60,6 +71,7 @@ async function main(): Promise<void> {
 			process.exit(1);
 		}, 4500);
 		forced.unref();
+		await job?.stop();
 		await bot.stop();
 		await db.$disconnect();
 		log.info('stopped');
@@ -71,14 +83,11 @@ async function main(): Promise<void> {
 	try {
 		await bot.start();
 	} catch (error) {
-		const code = (error as { code?: unknown }).code;
-		const status = (error as { status?: unknown }).status;
-		if (code === 'TokenInvalid' || status === 401 || (error as Error).message?.includes('4004')) {
-			fail('DISCORD_TOKEN was rejected by Discord (authentication failed): check the bot token');
-		}
-		if (code === 'DisallowedIntents') fail('Discord refused the Guilds intent for this application');
+		const problem = loginProblem(error);
+		if (problem) fail(problem);
 		throw error;
 	}
+	job = scheduleMilestones(config.milestoneCron, { db, rest: bot.client.rest, log });
 	log.info({ ms: Math.round(performance.now() - startedAt) }, 'ready');
 }
 

@@ -1,10 +1,10 @@
 // The slash commands as Discord's API JSON: pure data, read by the interaction router and by
 // `npm run deploy-commands` (which must never open the database or the gateway).
 import {
-	ApplicationCommandOptionType as Option,
 	ApplicationCommandType,
 	ChannelType,
 	InteractionContextType,
+	ApplicationCommandOptionType as Option,
 	PermissionFlagsBits,
 	type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
@@ -23,7 +23,6 @@ export const LIMITS = {
 	thresholds: 200,
 	maxThresholds: 25,
 } as const;
-
 
 const MANAGE_GUILD = PermissionFlagsBits.ManageGuild.toString();
 const pageOption = {
@@ -45,7 +44,12 @@ export const pledgeCommand = {
 			name: 'sign',
 			description: 'Sign the pledge (private unless you choose public)',
 			options: [
-				{ type: Option.String, name: 'artist_name', description: 'Your artist or band name', max_length: LIMITS.artistName },
+				{
+					type: Option.String,
+					name: 'artist_name',
+					description: 'Your artist or band name',
+					max_length: LIMITS.artistName,
+				},
 				{ type: Option.String, name: 'city', description: 'Where you are based', max_length: LIMITS.city },
 				{ type: Option.Boolean, name: 'public', description: 'List your name in /pledge signers (default: no)' },
 			],
@@ -98,15 +102,28 @@ export const gigCommand = {
 					required: true,
 					max_length: LIMITS.link,
 				},
-				{ type: Option.String, name: 'details', description: 'Anything moderators should know', max_length: LIMITS.details },
+				{
+					type: Option.String,
+					name: 'details',
+					description: 'Anything moderators should know',
+					max_length: LIMITS.details,
+				},
 			],
 		},
-		{ type: Option.Subcommand, name: 'list', description: 'Confirmed Amazon-linked gigs, soonest first', options: [pageOption] },
+		{
+			type: Option.Subcommand,
+			name: 'list',
+			description: 'Confirmed Amazon-linked gigs, soonest first',
+			options: [pageOption],
+		},
 		{ type: Option.Subcommand, name: 'review', description: 'Moderators: pending flags to confirm or reject' },
 	],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-const postableChannels: [ChannelType.GuildText, ChannelType.GuildAnnouncement] = [ChannelType.GuildText, ChannelType.GuildAnnouncement];
+const postableChannels: [ChannelType.GuildText, ChannelType.GuildAnnouncement] = [
+	ChannelType.GuildText,
+	ChannelType.GuildAnnouncement,
+];
 
 export const setupCommand = {
 	type: ApplicationCommandType.ChatInput,
@@ -163,6 +180,6 @@ export const setupCommand = {
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 /** Every command the bot registers, in the order deploy-commands prints them. */
-export const commandDefinitions = [pledgeCommand, demandsCommand, gigCommand] as const;
+export const commandDefinitions = [pledgeCommand, demandsCommand, gigCommand, setupCommand] as const;
 
 export type CommandName = (typeof commandDefinitions)[number]['name'];

@@ -68,7 +68,11 @@ export function flagEmbed(t: Catalogue, flag: FlagWithCount, title = shown(flag.
 		.addFields(
 			{ name: t.gig.fields.venue, value: shown(flag.venue), inline: true },
 			{ name: t.gig.fields.date, value: time(gigDay(flag.date), TimestampStyles.LongDate), inline: true },
-			{ name: t.gig.fields.connection, value: t.gig.connections[flag.connection as ConnectionKind] ?? flag.connection, inline: true },
+			{
+				name: t.gig.fields.connection,
+				value: t.gig.connections[flag.connection as ConnectionKind] ?? flag.connection,
+				inline: true,
+			},
 			{ name: t.gig.fields.link, value: safeLink(flag.link) },
 		)
 		.setFooter({ text: t.gig.flagFooter(flag.id) });
@@ -152,16 +156,25 @@ async function flag(
 		const body = outcome.alreadyReported
 			? t.gig.alreadyReportedBody(status, outcome.reports)
 			: t.gig.duplicateBody(status, outcome.reports);
-		await interaction.reply(ephemeral({ content: `**${t.gig.duplicateTitle}**\n${body}`, embeds: [flagEmbed(t, view)] }));
+		await interaction.reply(
+			ephemeral({ content: `**${t.gig.duplicateTitle}**\n${body}`, embeds: [flagEmbed(t, view)] }),
+		);
 		return;
 	}
 	ctx.log.info({ guildId, flagId: outcome.flag.id }, 'gig flagged');
-	await interaction.reply(ephemeral({ content: `**${t.gig.flaggedTitle}**\n${t.gig.flaggedBody}`, embeds: [flagEmbed(t, view)] }));
+	await interaction.reply(
+		ephemeral({ content: `**${t.gig.flaggedTitle}**\n${t.gig.flaggedBody}`, embeds: [flagEmbed(t, view)] }),
+	);
 	await postToQueue(interaction.client.rest, ctx, t, view);
 }
 
 /** Tells the moderators: the new flag in the moderation channel, with Confirm / Reject. Best effort. */
-async function postToQueue(rest: Parameters<typeof postToChannel>[0], ctx: BotContext, t: Catalogue, flag: FlagWithCount) {
+async function postToQueue(
+	rest: Parameters<typeof postToChannel>[0],
+	ctx: BotContext,
+	t: Catalogue,
+	flag: FlagWithCount,
+) {
 	const settings = await getGuildSettings(ctx.db, flag.guildId);
 	if (!settings?.moderationChannelId) return; // without a channel, flags wait in /gig review
 	try {
@@ -171,7 +184,10 @@ async function postToQueue(rest: Parameters<typeof postToChannel>[0], ctx: BotCo
 		});
 		await setQueueMessage(ctx.db, flag.id, settings.moderationChannelId, message.id);
 	} catch (error) {
-		ctx.log.warn({ err: error, guildId: flag.guildId, flagId: flag.id }, 'could not post the flag to the moderation channel');
+		ctx.log.warn(
+			{ err: error, guildId: flag.guildId, flagId: flag.id },
+			'could not post the flag to the moderation channel',
+		);
 	}
 }
 

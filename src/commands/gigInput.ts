@@ -53,13 +53,7 @@ export function gigFlagSchema(t: Catalogue, today: string) {
 		z
 			.string()
 			.transform(cleanText)
-			.pipe(
-				z
-					.string()
-					.min(1, t.gig.expected.text)
-					.max(max)
-					.refine(withoutMentions, t.gig.expected.mention),
-			);
+			.pipe(z.string().min(1, t.gig.expected.text).max(max).refine(withoutMentions, t.gig.expected.mention));
 	return z.object({
 		event: text(LIMITS.event),
 		venue: text(LIMITS.venue),
@@ -76,12 +70,7 @@ export function gigFlagSchema(t: Catalogue, today: string) {
 		details: z
 			.string()
 			.transform(cleanText)
-			.pipe(
-				z
-					.string()
-					.max(LIMITS.details)
-					.refine(withoutMentions, t.gig.expected.mention),
-			)
+			.pipe(z.string().max(LIMITS.details).refine(withoutMentions, t.gig.expected.mention))
 			.transform((v) => (v === '' ? undefined : v))
 			.optional(),
 	});

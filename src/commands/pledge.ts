@@ -16,8 +16,8 @@ import {
 	findSignature,
 	listPublicSigners,
 	signPledge,
-	totalSignatures,
 	type Totals,
+	totalSignatures,
 	withdrawSignature,
 } from '../db/signatures.js';
 import type { Catalogue } from '../i18n/index.js';
@@ -80,7 +80,8 @@ async function sign(
 ) {
 	// A public signer is listed by name: without an artist name, the name they show on Discord is used.
 	const artistName =
-		options.artist_name ?? (options.public ? cleanText(interaction.user.displayName).slice(0, LIMITS.artistName) : undefined);
+		options.artist_name ??
+		(options.public ? cleanText(interaction.user.displayName).slice(0, LIMITS.artistName) : undefined);
 	const { created, signature } = await signPledge(ctx.db, signerKey, guildId, {
 		artistName,
 		city: options.city,
@@ -164,7 +165,10 @@ export async function signersMessage(db: Database, t: Catalogue, requestedPage: 
 		.setDescription(lines.length ? lines.join('\n') : t.pledge.signersEmpty)
 		.addFields({ name: '\u200b', value: t.pledge.signersSummary(publicCount, total) })
 		.setFooter({ text: `${HASHTAG} · ${t.common.pageOf(page, pageCount)}` });
-	return { embeds: [embed], components: pageButtons(t, page, pageCount, (p) => encodeCustomId({ kind: 'signers', page: p })) };
+	return {
+		embeds: [embed],
+		components: pageButtons(t, page, pageCount, (p) => encodeCustomId({ kind: 'signers', page: p })),
+	};
 }
 
 /** Previous/Next buttons; none when everything fits on one page. */

@@ -55,7 +55,12 @@ export async function flagGig(db: Database, gig: NewGigFlag, reporterKey: string
 		if (existing) return addReport(db, existing, reporterKey, now);
 		try {
 			const flag = await db.gigFlag.create({
-				data: { ...gig, details: gig.details ?? null, createdAt: now, reports: { create: { reporterKey, createdAt: now } } },
+				data: {
+					...gig,
+					details: gig.details ?? null,
+					createdAt: now,
+					reports: { create: { reporterKey, createdAt: now } },
+				},
 			});
 			return { kind: 'created', flag, reports: 1 };
 		} catch (error) {
@@ -134,7 +139,12 @@ export interface Page<T> {
 	count: number;
 }
 
-async function paged<T>(count: number, page: number, size: number, load: (skip: number) => Promise<T[]>): Promise<Page<T>> {
+async function paged<T>(
+	count: number,
+	page: number,
+	size: number,
+	load: (skip: number) => Promise<T[]>,
+): Promise<Page<T>> {
 	const pageCount = Math.max(1, Math.ceil(count / size));
 	const current = Math.min(Math.max(1, page), pageCount);
 	return { items: await load((current - 1) * size), page: current, pageCount, count };

@@ -17,7 +17,11 @@ export function thresholdsOf(settings: { milestoneThresholds: string | null } | 
 
 type SettingsChange = Pick<
 	Prisma.GuildSettingsUncheckedCreateInput,
-	'announcementChannelId' | 'announcementChannelError' | 'moderationChannelId' | 'moderatorRoleId' | 'milestoneThresholds'
+	| 'announcementChannelId'
+	| 'announcementChannelError'
+	| 'moderationChannelId'
+	| 'moderatorRoleId'
+	| 'milestoneThresholds'
 >;
 
 /**

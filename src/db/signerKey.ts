@@ -14,7 +14,8 @@ export function resolveSignerKey(configured: string | undefined, databasePath: s
 	const file = path.join(dir, SIGNER_KEY_FILE);
 	if (existsSync(file)) {
 		const key = readFileSync(file, 'utf8').trim();
-		if (key.length < 32) throw new Error(`${file} holds no valid key (expected 64 hex characters); restore it from backup`);
+		if (key.length < 32)
+			throw new Error(`${file} holds no valid key (expected 64 hex characters); restore it from backup`);
 		return key;
 	}
 	mkdirSync(dir, { recursive: true });

@@ -35,7 +35,9 @@ export function createInteractionHandler(ctx: BotContext) {
 	return {
 		/** For client.on('interactionCreate'): tracked so shutdown can wait for replies in flight. */
 		onInteraction(interaction: Interaction): void {
-			const done = handle(interaction).catch((error: unknown) => ctx.log.error({ err: error }, 'error boundary failed'));
+			const done = handle(interaction).catch((error: unknown) =>
+				ctx.log.error({ err: error }, 'error boundary failed'),
+			);
 			inFlight.add(done);
 			void done.finally(() => inFlight.delete(done));
 		},

@@ -14,7 +14,8 @@ export const en = {
 	errors: {
 		unexpected: (ref: string) =>
 			`Something went wrong on our side and nothing was changed. If it happens again, tell an organiser this reference: \`${ref}\`.`,
-		unknownCommand: 'This command is not known to the bot any more. It may have been removed; try `/demands` or `/pledge`.',
+		unknownCommand:
+			'This command is not known to the bot any more. It may have been removed; try `/demands` or `/pledge`.',
 		expiredButton: 'This button has expired. Run the command again to get a fresh one.',
 		guildOnly: 'This command works only inside a server.',
 		tooLong: (option: string, max: number) => `\`${option}\` is too long: at most ${max} characters.`,

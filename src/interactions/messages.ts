@@ -1,6 +1,6 @@
 import type { REST } from '@discordjs/rest';
-import { type APIMessage, Routes } from 'discord-api-types/v10';
 import { type InteractionReplyOptions, MessageFlags, type MessageMentionOptions } from 'discord.js';
+import { type APIMessage, Routes } from 'discord-api-types/v10';
 
 /** Nobody is pinged by anything the bot sends: no @everyone/@here, roles, users or replied user. */
 export const NO_PINGS: MessageMentionOptions = { parse: [], users: [], roles: [], repliedUser: false };

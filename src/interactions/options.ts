@@ -35,7 +35,11 @@ export function readOptions(interaction: ChatInputCommandInteraction): {
 }
 
 /** Validates option values with a zod schema; the first problem becomes one clear UserError naming the option. */
-export function parseOptions<S extends z.ZodType>(schema: S, values: Record<string, unknown>, t: Catalogue): z.output<S> {
+export function parseOptions<S extends z.ZodType>(
+	schema: S,
+	values: Record<string, unknown>,
+	t: Catalogue,
+): z.output<S> {
 	const result = schema.safeParse(values);
 	if (result.success) return result.data;
 	throw new UserError(explainIssue(result.error.issues[0], values, t));
@@ -54,7 +58,9 @@ function explainIssue(issue: z.core.$ZodIssue | undefined, values: Record<string
 				? t.errors.invalidOption(name, issue.message)
 				: t.errors.invalidOption(name, `at least ${issue.minimum}`);
 		case 'invalid_type':
-			return values[name] === undefined ? t.errors.missingOption(name) : t.errors.invalidOption(name, `a ${issue.expected}`);
+			return values[name] === undefined
+				? t.errors.missingOption(name)
+				: t.errors.invalidOption(name, `a ${issue.expected}`);
 		default:
 			return t.errors.invalidOption(name, issue.message);
 	}

@@ -1,0 +1,165 @@
+import {
+	type ChatInputCommandInteraction,
+	channelMention,
+	EmbedBuilder,
+	type GuildBasedChannel,
+	PermissionFlagsBits,
+	PermissionsBitField,
+	roleMention,
+} from 'discord.js';
+import { z } from 'zod';
+import { CAMPAIGN_COLOUR } from '../campaign.js';
+import { getGuildSettings, thresholdsOf, updateGuildSettings } from '../db/guildSettings.js';
+import { totalSignatures } from '../db/signatures.js';
+import type { Catalogue } from '../i18n/index.js';
+import type { BotContext } from '../interactions/context.js';
+import { type CommandHandler, requireGuildId } from '../interactions/handlers.js';
+import { ephemeral } from '../interactions/messages.js';
+import { readOptions } from '../interactions/options.js';
+import { requireManageGuild } from '../interactions/permissions.js';
+import { UserError } from '../interactions/userError.js';
+import { LIMITS } from './definitions.js';
+
+const POSTABLE_TYPES = new Set([0, 5]); // GuildText, GuildAnnouncement
+const snowflake = z.string().regex(/^\d{17,20}$/);
+
+/** What the bot needs in a channel it posts to. Milestone posts carry a picture. */
+const NEEDS = {
+	moderation: [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks],
+	announcements: [
+		PermissionFlagsBits.ViewChannel,
+		PermissionFlagsBits.SendMessages,
+		PermissionFlagsBits.EmbedLinks,
+		PermissionFlagsBits.AttachFiles,
+	],
+};
+
+/** Parses `10, 25 50,100`: positive whole numbers, de-duplicated and sorted, at most 25; null when invalid. */
+export function parseThresholds(text: string): number[] | null {
+	const parts = text.split(/[\s,]+/).filter((p) => p !== '');
+	if (parts.length === 0 || !parts.every((p) => /^\d{1,9}$/.test(p))) return null;
+	const values = [...new Set(parts.map(Number))].sort((a, b) => a - b);
+	if (values.some((v) => v < 1) || values.length > LIMITS.maxThresholds) return null;
+	return values;
+}
+
+export const executeSetup: CommandHandler = async (interaction, ctx, t) => {
+	const guildId = requireGuildId(interaction, t);
+	requireManageGuild(interaction, t);
+	const { subcommand, values } = readOptions(interaction);
+	switch (subcommand) {
+		case 'moderation': {
+			const channel = await postableChannel(interaction, values.channel, 'moderation', t);
+			const role = values.role === undefined ? null : snowflake.safeParse(values.role).data;
+			// @everyone (id = server id) would make every member a moderator; a role of another server means nothing here.
+			const foreign = role && (role === guildId || (interaction.guild && !interaction.guild.roles.cache.has(role)));
+			if (role === undefined || foreign) throw new UserError(t.errors.invalidOption('role', 'a role of this server'));
+			await updateGuildSettings(ctx.db, guildId, interaction.user.id, 'setup.moderation', {
+				moderationChannelId: channel.id,
+				moderatorRoleId: role,
+			});
+			await interaction.reply(
+				ephemeral({ content: t.setup.moderationSaved(channelMention(channel.id), role ? roleMention(role) : null) }),
+			);
+			return;
+		}
+		case 'announcements': {
+			const channel = await postableChannel(interaction, values.channel, 'announcements', t);
+			const total = await totalSignatures(ctx.db);
+			const settings = await updateGuildSettings(
+				ctx.db,
+				guildId,
+				interaction.user.id,
+				'setup.announcements',
+				{ announcementChannelId: channel.id, announcementChannelError: null },
+				total,
+			);
+			const silenced = thresholdsOf(settings).filter((n) => n <= total).length;
+			await interaction.reply(ephemeral({ content: t.setup.announcementsSaved(channelMention(channel.id), silenced) }));
+			return;
+		}
+		case 'milestones': {
+			const thresholds = typeof values.thresholds === 'string' ? parseThresholds(values.thresholds) : null;
+			if (!thresholds) throw new UserError(t.setup.thresholdsInvalid(LIMITS.maxThresholds));
+			const total = await totalSignatures(ctx.db);
+			await updateGuildSettings(
+				ctx.db,
+				guildId,
+				interaction.user.id,
+				'setup.milestones',
+				{ milestoneThresholds: thresholds.join(',') },
+				total,
+			);
+			const silenced = thresholds.filter((n) => n <= total).length;
+			await interaction.reply(ephemeral({ content: t.setup.milestonesSaved(thresholds.join(', '), silenced) }));
+			return;
+		}
+		case 'show':
+			return show(interaction, ctx, t, guildId);
+		default:
+			throw new UserError(t.errors.unknownCommand);
+	}
+};
+
+async function show(interaction: ChatInputCommandInteraction, ctx: BotContext, t: Catalogue, guildId: string) {
+	const settings = await getGuildSettings(ctx.db, guildId);
+	const announcement = settings?.announcementChannelId
+		? `${channelMention(settings.announcementChannelId)}${
+				settings.announcementChannelError ? `\n${t.setup.channelProblem(settings.announcementChannelError)}` : ''
+			}`
+		: t.setup.notSet;
+	const embed = new EmbedBuilder()
+		.setColor(CAMPAIGN_COLOUR)
+		.setTitle(t.setup.showTitle)
+		.addFields(
+			{ name: t.setup.announcementChannel, value: announcement },
+			{ name: t.setup.milestones, value: thresholdsOf(settings).join(', ') },
+			{
+				name: t.setup.moderationChannel,
+				value: settings?.moderationChannelId ? channelMention(settings.moderationChannelId) : t.setup.notSet,
+				inline: true,
+			},
+			{
+				name: t.setup.moderatorRole,
+				value: settings?.moderatorRoleId ? roleMention(settings.moderatorRoleId) : t.setup.notSet,
+				inline: true,
+			},
+		);
+	await interaction.reply(ephemeral({ embeds: [embed] }));
+}
+
+/**
+ * The chosen channel, checked at run time (a forged payload can name any id): a text or announcement
+ * channel of this server in which the bot has the permissions it needs.
+ */
+async function postableChannel(
+	interaction: ChatInputCommandInteraction,
+	value: unknown,
+	purpose: keyof typeof NEEDS,
+	t: Catalogue,
+): Promise<{ id: string }> {
+	const id = snowflake.safeParse(value).data;
+	if (!id) throw new UserError(t.errors.invalidOption('channel', 'a text channel of this server'));
+	const channel = await findGuildChannel(interaction, id);
+	if (!channel || channel.guildId !== interaction.guildId) throw new UserError(t.setup.otherServer);
+	if (!POSTABLE_TYPES.has(channel.type)) throw new UserError(t.setup.notTextChannel);
+	const me = channel.guild.members.me;
+	const granted = me ? channel.permissionsFor(me) : null;
+	const missing = NEEDS[purpose].filter((p) => !granted?.has(p));
+	if (missing.length > 0) {
+		const names = new PermissionsBitField(missing).toArray().join(', ');
+		throw new UserError(t.setup.botMissing(channelMention(id), names));
+	}
+	return { id };
+}
+
+async function findGuildChannel(
+	interaction: ChatInputCommandInteraction,
+	id: string,
+): Promise<GuildBasedChannel | null> {
+	const cached = interaction.guild?.channels.cache.get(id);
+	if (cached) return cached;
+	// Not in this server's cache: ask Discord, which answers for any channel the bot can see.
+	const fetched = await interaction.client.channels.fetch(id).catch(() => null);
+	return fetched && 'guildId' in fetched ? (fetched as GuildBasedChannel) : null;
+}

@@ -1,0 +1,81 @@
+// Queries of the milestone job. Each is one statement whatever the number of servers, so a tick costs
+// the same for 1 or 1,000 servers.
+
+import type { Database } from './client.js';
+import { thresholdsOf } from './guildSettings.js';
+
+export interface AnnouncementTarget {
+	guildId: string;
+	channelId: string;
+	thresholds: number[];
+	/** Thresholds already posted or recorded for this server. */
+	recorded: Set<number>;
+}
+
+/** Servers with a working announcement channel, with their thresholds and what they have already had. */
+export async function announcementTargets(db: Database): Promise<AnnouncementTarget[]> {
+	const rows = await db.$queryRaw<
+		{ guildId: string; channelId: string; milestoneThresholds: string | null; recorded: string | null }[]
+	>`
+		SELECT g.guildId, g.announcementChannelId AS channelId, g.milestoneThresholds,
+			(SELECT group_concat(m.threshold) FROM MilestoneAnnouncement m WHERE m.guildId = g.guildId) AS recorded
+		FROM GuildSettings g
+		WHERE g.announcementChannelId IS NOT NULL AND g.announcementChannelError IS NULL`;
+	return rows.map((r) => ({
+		guildId: r.guildId,
+		channelId: r.channelId,
+		thresholds: thresholdsOf(r),
+		recorded: new Set(r.recorded ? r.recorded.split(',').map(Number) : []),
+	}));
+}
+
+export interface MilestoneRecord {
+	guildId: string;
+	threshold: number;
+	posted: boolean;
+	messageId: string | null;
+	total: number;
+}
+
+// SQLite allows 32,766 bound variables per statement; 6 per row.
+const ROWS_PER_STATEMENT = 5000;
+
+/** Records milestones as had (posted or not), idempotently: a row already there stays as it was. */
+export async function recordMilestones(db: Database, records: MilestoneRecord[], at: Date): Promise<void> {
+	for (let i = 0; i < records.length; i += ROWS_PER_STATEMENT) {
+		const chunk = records.slice(i, i + ROWS_PER_STATEMENT);
+		const values = chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ');
+		const args = chunk.flatMap((r) => [r.guildId, r.threshold, r.posted ? 1 : 0, r.messageId, r.total, at.getTime()]);
+		await db.$executeRawUnsafe(
+			`INSERT INTO MilestoneAnnouncement (guildId, threshold, posted, messageId, total, recordedAt)
+			 VALUES ${values} ON CONFLICT (guildId, threshold) DO NOTHING`,
+			...args,
+		);
+	}
+}
+
+/** Marks announcement channels the bot can no longer post in; later ticks skip them until set again. */
+export async function markChannelsBroken(
+	db: Database,
+	problems: { guildId: string; problem: string }[],
+): Promise<void> {
+	if (problems.length === 0) return;
+	const cases = problems.map(() => 'WHEN ? THEN ?').join(' ');
+	const ids = problems.map(() => '?').join(', ');
+	await db.$executeRawUnsafe(
+		`UPDATE GuildSettings SET announcementChannelError = CASE guildId ${cases} END WHERE guildId IN (${ids})`,
+		...problems.flatMap((p) => [p.guildId, p.problem]),
+		...problems.map((p) => p.guildId),
+	);
+}
+
+/** Cumulative signature count per UTC day, for the progress picture. */
+export async function dailyTotals(db: Database): Promise<{ at: Date; total: number }[]> {
+	const rows = await db.$queryRaw<{ day: number | bigint; n: number | bigint }[]>`
+		SELECT (signedAt / 86400000) AS day, COUNT(*) AS n FROM Signature GROUP BY day ORDER BY day`;
+	let running = 0;
+	return rows.map((r) => {
+		running += Number(r.n);
+		return { at: new Date((Number(r.day) + 1) * 86_400_000), total: running };
+	});
+}

@@ -1,0 +1,187 @@
+import { createHash } from 'node:crypto';
+import type { REST } from '@discordjs/rest';
+import { DiscordAPIError, EmbedBuilder } from 'discord.js';
+import cron, { type ScheduledTask } from 'node-cron';
+import { CAMPAIGN_COLOUR, HASHTAG } from '../campaign.js';
+import type { Database } from '../db/client.js';
+import {
+	type AnnouncementTarget,
+	announcementTargets,
+	dailyTotals,
+	type MilestoneRecord,
+	markChannelsBroken,
+	recordMilestones,
+} from '../db/milestones.js';
+import { totalSignatures } from '../db/signatures.js';
+import { type Catalogue, catalogueFor } from '../i18n/index.js';
+import { postToChannel } from '../interactions/messages.js';
+import type { Logger } from '../log.js';
+import { renderProgressChart } from './milestoneChart.js';
+
+export interface MilestoneDeps {
+	db: Database;
+	rest: REST;
+	log: Logger;
+	now?: () => Date;
+	/** Announcements are written in the campaign's language (servers have no locale setting yet). */
+	t?: Catalogue;
+}
+
+export interface TickReport {
+	total: number;
+	posted: { guildId: string; threshold: number; messageId: string }[];
+	/** Servers whose channel is gone or forbidden: marked, skipped from now on. */
+	broken: { guildId: string; problem: string }[];
+	/** Posts that failed for a passing reason (5xx, network): retried on the next tick, same nonce. */
+	retry: { guildId: string; threshold: number }[];
+}
+
+/** Discord errors that will not go away by retrying: the channel is gone or the bot may not post there. */
+const CHANNEL_PROBLEMS: Record<number, string> = {
+	10003: 'the channel no longer exists (Unknown Channel)',
+	50001: 'the bot cannot see the channel (Missing Access)',
+	50013: 'the bot may not post there (Missing Permissions)',
+};
+
+const PICTURE = 'milestone.png';
+
+/** The highest threshold reached and not yet had; and every threshold reached and not yet had (all recorded). */
+export function dueMilestone(target: AnnouncementTarget, total: number): { highest: number; due: number[] } | null {
+	const due = target.thresholds.filter((n) => n <= total && !target.recorded.has(n));
+	const highest = due.at(-1);
+	return highest === undefined ? null : { highest, due };
+}
+
+/**
+ * Discord's nonce for a milestone post, the same on every attempt for a server and threshold: with
+ * enforce_nonce, a retry after a crash between posting and recording returns the first message.
+ */
+export function milestoneNonce(guildId: string, threshold: number): string {
+	return createHash('sha256').update(`milestone:${guildId}:${threshold}`).digest('base64url').slice(0, 25);
+}
+
+/** A text bar of progress from the reached threshold to the next. */
+export function progressBar(total: number, from: number, to: number, width = 20): string {
+	const share = to > from ? Math.min(1, Math.max(0, (total - from) / (to - from))) : 1;
+	const filled = Math.round(share * width);
+	return `${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${Math.floor(share * 100)}%`;
+}
+
+function milestoneEmbed(t: Catalogue, total: number, threshold: number, next: number | undefined) {
+	const fmt = (n: number) => n.toLocaleString('en-US');
+	const embed = new EmbedBuilder()
+		.setColor(CAMPAIGN_COLOUR)
+		.setTitle(t.milestone.title(fmt(threshold)))
+		.setDescription(`${t.milestone.body(fmt(total))}\n\n${t.milestone.howToSign}`)
+		.setImage(`attachment://${PICTURE}`)
+		.setFooter({ text: HASHTAG });
+	embed.addFields(
+		...(next === undefined
+			? [{ name: t.milestone.next, value: t.milestone.allReached }]
+			: [
+					{ name: t.milestone.next, value: fmt(next), inline: true },
+					{ name: t.milestone.progress, value: `\`${progressBar(total, threshold, next)}\``, inline: false },
+				]),
+	);
+	return embed.toJSON();
+}
+
+/**
+ * One run of the milestone job: posts, for each server with a working announcement channel, the highest
+ * threshold reached and not yet had, once ever; records every threshold reached. A fixed number of
+ * statements per tick: total, targets, (history), one batched record, (one batched mark).
+ */
+export async function runMilestoneTick(deps: MilestoneDeps): Promise<TickReport> {
+	const { db, rest, log } = deps;
+	const t = deps.t ?? catalogueFor('en');
+	const now = deps.now?.() ?? new Date();
+	const total = await totalSignatures(db);
+	const report: TickReport = { total, posted: [], broken: [], retry: [] };
+	const work = (await announcementTargets(db))
+		.map((target) => ({ target, due: dueMilestone(target, total) }))
+		.filter((w): w is { target: AnnouncementTarget; due: NonNullable<typeof w.due> } => w.due !== null);
+	if (work.length === 0) return report;
+
+	const history = await dailyTotals(db);
+	const pictures = new Map<number, Promise<Buffer>>(); // one render per distinct threshold this tick
+	const picture = (target: AnnouncementTarget, threshold: number) => {
+		let png = pictures.get(threshold);
+		if (!png) {
+			png = renderProgressChart({
+				points: history,
+				thresholds: target.thresholds,
+				reached: threshold,
+				total,
+				title: t.milestone.chartTitle(total.toLocaleString('en-US')),
+			});
+			pictures.set(threshold, png);
+		}
+		return png;
+	};
+
+	const records: MilestoneRecord[] = [];
+	// discord.js queues the posts per channel bucket and under the global limit: no 429 storm.
+	await Promise.all(
+		work.map(async ({ target, due }) => {
+			const next = target.thresholds.find((n) => n > total);
+			try {
+				const message = await postToChannel(
+					rest,
+					target.channelId,
+					{
+						embeds: [milestoneEmbed(t, total, due.highest, next)],
+						attachments: [{ id: 0, filename: PICTURE }],
+						nonce: milestoneNonce(target.guildId, due.highest),
+						enforce_nonce: true,
+					},
+					[{ name: PICTURE, data: await picture(target, due.highest), contentType: 'image/png' }],
+				);
+				for (const threshold of due.due) {
+					const posted = threshold === due.highest;
+					records.push({ guildId: target.guildId, threshold, posted, messageId: posted ? message.id : null, total });
+				}
+				report.posted.push({ guildId: target.guildId, threshold: due.highest, messageId: message.id });
+			} catch (error) {
+				const code = error instanceof DiscordAPIError && typeof error.code === 'number' ? error.code : undefined;
+				const problem = code === undefined ? undefined : CHANNEL_PROBLEMS[code];
+				if (problem) {
+					report.broken.push({ guildId: target.guildId, problem });
+					log.warn({ guildId: target.guildId, channelId: target.channelId, code }, 'announcement channel unusable');
+				} else {
+					report.retry.push({ guildId: target.guildId, threshold: due.highest });
+					log.warn({ err: error, guildId: target.guildId }, 'milestone post failed; the next tick retries it');
+				}
+			}
+		}),
+	);
+	await recordMilestones(db, records, now);
+	await markChannelsBroken(db, report.broken);
+	if (report.posted.length > 0) log.info({ total, posts: report.posted.length }, 'milestones posted');
+	return report;
+}
+
+export interface ScheduledJob {
+	/** Stops scheduling and waits for a tick in progress to finish. */
+	stop(): Promise<void>;
+}
+
+/** Schedules the job; a tick never overlaps the previous one and never throws into node-cron. */
+export function scheduleMilestones(expression: string, deps: MilestoneDeps): ScheduledJob {
+	let running: Promise<unknown> = Promise.resolve();
+	const task: ScheduledTask = cron.schedule(
+		expression,
+		async () => {
+			running = runMilestoneTick(deps).catch((error: unknown) =>
+				deps.log.error({ err: error }, 'milestone tick failed'),
+			);
+			await running;
+		},
+		{ name: 'milestones', noOverlap: true },
+	);
+	return {
+		async stop() {
+			await task.stop();
+			await running;
+		},
+	};
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { type CustomId, encodeCustomId, MAX_CUSTOM_ID, parseCustomId } from '../../src/interactions/customId.js';
+
+describe('custom_ids', () => {
+	const samples: CustomId[] = [
+		{ kind: 'signers', page: 3 },
+		{ kind: 'gigs', page: 1 },
+		{ kind: 'review', page: 999_999 },
+		{ kind: 'gig-confirm', flagId: 42 },
+		{ kind: 'gig-reject', flagId: 7 },
+		{ kind: 'gig-reject-reason', flagId: 123_456_789 },
+	];
+
+	it.each(samples)('round-trips %o', (value) => {
+		const text = encodeCustomId(value);
+		expect(text.length).toBeLessThanOrEqual(MAX_CUSTOM_ID);
+		expect(text).toMatch(/^[a-z-]+:v1:\d+$/);
+		expect(parseCustomId(text)).toEqual(value);
+	});
+
+	it.each([
+		'',
+		'signers',
+		'signers:v0:1',
+		'signers:v2:1',
+		'signers:v1:0',
+		'signers:v1:-1',
+		'signers:v1:1e3',
+		'signers:v1:0x10',
+		'signers:v1: 5',
+		'signers:v1:1:extra',
+		'gig-confirm:v1:abc',
+		'gig-confirm:v1:99999999999999999999',
+		'nope:v1:1',
+		'__proto__:v1:1',
+		'constructor:v1:1',
+		`signers:v1:${'1'.repeat(200)}`,
+	])('treats %j as expired', (text) => {
+		expect(parseCustomId(text)).toBeNull();
+	});
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { parseThresholds } from '../../src/commands/setup.js';
+import { pseudonym } from '../../src/db/pseudonym.js';
+import { catalogueFor } from '../../src/i18n/index.js';
+import { parseOptions } from '../../src/interactions/options.js';
+import { cleanText } from '../../src/interactions/sanitize.js';
+import { UserError } from '../../src/interactions/userError.js';
+import { dueMilestone, milestoneNonce, progressBar } from '../../src/jobs/milestones.js';
+import { createLogger, REDACTED } from '../../src/log.js';
+
+describe('pseudonym', () => {
+	it('is a keyed HMAC-SHA256: stable per key, different across keys, never the id itself', () => {
+		const a = pseudonym('k'.repeat(32), '123456789012345678');
+		expect(a).toMatch(/^[0-9a-f]{64}$/);
+		expect(pseudonym('k'.repeat(32), '123456789012345678')).toBe(a);
+		expect(pseudonym('j'.repeat(32), '123456789012345678')).not.toBe(a);
+		expect(a).not.toContain('123456789012345678');
+	});
+});
+
+describe('parseThresholds', () => {
+	it('takes commas and/or spaces, de-duplicates and sorts', () => {
+		expect(parseThresholds('100, 10 25,,50  10')).toEqual([10, 25, 50, 100]);
+	});
+	it.each(['', ' , ', '10,-5', '0', '1.5', 'ten', '10;20', Array.from({ length: 26 }, (_, i) => i + 1).join(',')])(
+		'refuses %j',
+		(text) => {
+			expect(parseThresholds(text)).toBeNull();
+		},
+	);
+});
+
+describe('milestone rules', () => {
+	const target = { guildId: 'g', channelId: 'c', thresholds: [10, 25, 50], recorded: new Set([10]) };
+	it('names the highest threshold reached and not yet had, and lists all due', () => {
+		expect(dueMilestone(target, 9)).toBeNull();
+		expect(dueMilestone(target, 24)).toBeNull();
+		expect(dueMilestone(target, 60)).toEqual({ highest: 50, due: [25, 50] });
+	});
+	it('derives a stable nonce of at most 25 characters per server and threshold', () => {
+		expect(milestoneNonce('1', 10)).toBe(milestoneNonce('1', 10));
+		expect(milestoneNonce('1', 10)).not.toBe(milestoneNonce('1', 25));
+		expect(milestoneNonce('1', 10)).not.toBe(milestoneNonce('2', 10));
+		expect(milestoneNonce('1', 10).length).toBeLessThanOrEqual(25);
+	});
+	it('draws a progress bar towards the next threshold', () => {
+		expect(progressBar(25, 25, 50, 10)).toBe('░░░░░░░░░░ 0%');
+		expect(progressBar(40, 25, 50, 10)).toBe('██████░░░░ 60%');
+		expect(progressBar(60, 25, 50, 10)).toBe('██████████ 100%');
+	});
+});
+
+describe('cleanText', () => {
+	it('removes invisible and control characters and collapses spaces', () => {
+		expect(cleanText(' a\u200b\u202e b\u0000\n\tc ')).toBe('a b c');
+	});
+});
+
+describe('parseOptions', () => {
+	const t = catalogueFor('en-US');
+	it('turns the first problem into a UserError naming the option', () => {
+		const schema = z.object({ city: z.string().max(3) });
+		expect(() => parseOptions(schema, { city: 'Berlin' }, t)).toThrow(UserError);
+		expect(() => parseOptions(schema, { city: 'Berlin' }, t)).toThrow('`city` is too long: at most 3 characters.');
+		expect(() => parseOptions(schema, {}, t)).toThrow('`city` is required.');
+	});
+});
+
+describe('logger', () => {
+	it('never writes a secret, whatever field or message carries it', () => {
+		const lines: string[] = [];
+		const token = 'MTIz.secret-token-value.abc';
+		const log = createLogger({ level: 'trace', secrets: [token, 'k'.repeat(40)], write: (l) => lines.push(l) });
+		log.error({ err: new Error(`bad ${token}`), token, nested: { url: `https://x/${token}` } }, `msg ${token}`);
+		log.trace({ key: 'k'.repeat(40) }, 'trace');
+		const all = lines.join('');
+		expect(all).not.toContain(token);
+		expect(all).not.toContain('k'.repeat(40));
+		expect(all).toContain(REDACTED);
+	});
+});
