@@ -82,11 +82,17 @@ async function sign(
 	const artistName =
 		options.artist_name ??
 		(options.public ? cleanText(interaction.user.displayName).slice(0, LIMITS.artistName) : undefined);
-	const { created, signature } = await signPledge(ctx.db, signerKey, guildId, {
-		artistName,
-		city: options.city,
-		public: options.public,
-	});
+	const { created, signature } = await signPledge(
+		ctx.db,
+		signerKey,
+		guildId,
+		{
+			artistName,
+			city: options.city,
+			public: options.public,
+		},
+		ctx.now(),
+	);
 	const totals = await countSignatures(ctx.db, guildId);
 	ctx.log.info({ guildId, created, public: signature.public }, created ? 'pledge signed' : 'pledge updated');
 	const embed = new EmbedBuilder()

@@ -26,9 +26,15 @@ function changes(details: SignatureDetails) {
  * Signs the pledge, or updates the details of an existing signature. Insert-first so that concurrent
  * signs by one member end in one row and exactly one of them reports `created`.
  */
-export async function signPledge(db: Database, signerKey: string, guildId: string, details: SignatureDetails) {
+export async function signPledge(
+	db: Database,
+	signerKey: string,
+	guildId: string,
+	details: SignatureDetails,
+	at: Date,
+) {
 	try {
-		const signature = await db.signature.create({ data: { signerKey, guildId, ...changes(details) } });
+		const signature = await db.signature.create({ data: { signerKey, guildId, signedAt: at, ...changes(details) } });
 		return { created: true, signature };
 	} catch (error) {
 		if (!isUniqueViolation(error)) throw error;

@@ -1,0 +1,107 @@
+// Starts the real bot (discord.js client, Prisma, migrator) against the local Discord double.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Bot, createBot } from '../../src/bot.js';
+import { type Database, openDatabase } from '../../src/db/client.js';
+import { migrateDatabase } from '../../src/db/migrate.js';
+import { createLogger, type Logger } from '../../src/log.js';
+import { type DiscordDouble, type DoubleOptions, startDiscordDouble } from '../double/index.js';
+
+export const TEST_SIGNER_KEY = 'test-signer-key-0123456789abcdef0123456789abcdef';
+
+export interface Harness {
+	double: DiscordDouble;
+	bot: Bot;
+	db: Database;
+	dbPath: string;
+	log: Logger;
+	/** Every log line the bot wrote, parsed. */
+	logs: Record<string, unknown>[];
+	/** Moves the bot's clock. */
+	clock: { now: Date };
+	close(): Promise<void>;
+}
+
+export interface HarnessOptions extends DoubleOptions {
+	gigFlagsPerHour?: number;
+	now?: Date;
+	/** Count SQL statements (milestone tests). */
+	onStatement?: (sql: string) => void;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+	const dir = mkdtempSync(path.join(tmpdir(), 'nmfi-e2e-'));
+	const dbPath = path.join(dir, 'pledge.db');
+	await migrateDatabase({ databasePath: dbPath });
+	const db = await openDatabase(dbPath, options.onStatement ? { onStatement: options.onStatement } : {});
+	const double = await startDiscordDouble(options);
+	const logs: Record<string, unknown>[] = [];
+	const log = createLogger({
+		level: 'debug',
+		secrets: [double.token, TEST_SIGNER_KEY],
+		write: (line) => logs.push(JSON.parse(line) as Record<string, unknown>),
+	});
+	const clock = { now: options.now ?? new Date() };
+	const bot = createBot({
+		token: double.token,
+		apiUrl: double.apiUrl,
+		db,
+		log,
+		signerKey: TEST_SIGNER_KEY,
+		gigFlagsPerHour: options.gigFlagsPerHour ?? 5,
+		now: () => clock.now,
+	});
+	await bot.start();
+	return {
+		double,
+		bot,
+		db,
+		dbPath,
+		log,
+		logs,
+		clock,
+		async close() {
+			await bot.stop();
+			await db.$disconnect();
+			await double.close();
+			rmSync(dir, { recursive: true, force: true });
+		},
+	};
+}
+
+export const OPTION = { string: 3, integer: 4, boolean: 5, channel: 7, role: 8 } as const;
+
+type Option = { name: string; type: number; value: unknown };
+type Actor = Parameters<DiscordDouble['sendCommand']>[0];
+
+/** Sends a slash command through the gateway and waits for what the member sees. */
+export function command(
+	h: Harness,
+	name: string,
+	subcommand: string | undefined,
+	options: Option[] = [],
+	actor: Omit<Actor, 'name' | 'subcommand' | 'options'> = {},
+) {
+	const sent = h.double.sendCommand({ ...actor, name, ...(subcommand ? { subcommand } : {}), options });
+	return h.double.waitForReply(sent, 5000);
+}
+
+export const str = (name: string, value: unknown): Option => ({ name, type: OPTION.string, value });
+export const int = (name: string, value: unknown): Option => ({ name, type: OPTION.integer, value });
+export const bool = (name: string, value: unknown): Option => ({ name, type: OPTION.boolean, value });
+
+/** Every text the member can read in a reply: content, embed titles, descriptions, fields, footers. */
+export function textOf(data: { content?: string | undefined; embeds?: unknown[] | undefined }): string {
+	const parts: string[] = [data.content ?? ''];
+	for (const e of (data.embeds ?? []) as {
+		title?: string;
+		description?: string;
+		fields?: { name: string; value: string }[];
+		footer?: { text: string };
+	}[]) {
+		parts.push(e.title ?? '', e.description ?? '', e.footer?.text ?? '');
+		for (const f of e.fields ?? []) parts.push(`${f.name}: ${f.value}`);
+	}
+	return parts.join('\n');
+}

@@ -1,0 +1,168 @@
+// The bot as operators run it: the compiled entry points as child processes, against the double.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { commandDefinitions } from '../../src/commands/definitions.js';
+import { type DiscordDouble, startDiscordDouble } from '../double/index.js';
+import { bool, str, textOf } from './harness.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const ENTRY = path.join(ROOT, 'dist/src/index.js');
+const DEPLOY = path.join(ROOT, 'dist/scripts/deploy-commands.js');
+
+/** Only what the process needs: no inherited DISCORD_* or .env surprises. */
+function env(extra: Record<string, string>): NodeJS.ProcessEnv {
+	return { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...extra };
+}
+
+function run(file: string, cwd: string, vars: Record<string, string>) {
+	return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+		const child = spawn(process.execPath, [file], { cwd, env: env(vars) });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d) => {
+			stdout += d;
+		});
+		child.stderr.on('data', (d) => {
+			stderr += d;
+		});
+		child.on('exit', (code) => resolve({ code, stdout, stderr }));
+	});
+}
+
+let double: DiscordDouble;
+let dir: string;
+beforeAll(async () => {
+	double = await startDiscordDouble();
+});
+afterAll(async () => {
+	await double?.close();
+});
+afterEach(() => {
+	if (dir) rmSync(dir, { recursive: true, force: true });
+});
+const tempDir = () => {
+	dir = mkdtempSync(path.join(tmpdir(), 'nmfi-proc-'));
+	return dir;
+};
+
+describe('deploy-commands', () => {
+	it('PUTs the full command set globally, reading the application id from Discord, and prints it', async () => {
+		const result = await run(DEPLOY, tempDir(), { DISCORD_TOKEN: double.token, DISCORD_API_URL: double.apiUrl });
+		expect(result.stderr).toBe('');
+		expect(result.code).toBe(0);
+		expect(double.requests.some((r) => r.method === 'GET' && r.path === '/applications/@me')).toBe(true);
+		const put = double.requests.findLast((r) => r.method === 'PUT');
+		expect(put?.path).toBe(`/applications/${double.applicationId}/commands`);
+		expect(put?.body).toEqual(JSON.parse(JSON.stringify(commandDefinitions)));
+		for (const name of ['pledge', 'demands', 'gig', 'setup']) expect(result.stdout).toContain(`/${name}`);
+
+		const body = put?.body as { name: string; default_member_permissions?: string; options?: unknown[] }[];
+		const pledge = body.find((c) => c.name === 'pledge');
+		const sign = (
+			pledge?.options as { name: string; options: { name: string; type: number; max_length?: number }[] }[]
+		).find((o) => o.name === 'sign');
+		expect(sign?.options).toEqual([
+			expect.objectContaining({ name: 'artist_name', type: 3, max_length: 100 }),
+			expect.objectContaining({ name: 'city', type: 3, max_length: 100 }),
+			expect.objectContaining({ name: 'public', type: 5 }),
+		]);
+		expect(body.find((c) => c.name === 'setup')?.default_member_permissions).toBe('32');
+	});
+
+	it('uses the guild route when DISCORD_GUILD_ID is set', async () => {
+		const guildId = double.guilds[0]?.id ?? '';
+		const result = await run(DEPLOY, tempDir(), {
+			DISCORD_TOKEN: double.token,
+			DISCORD_API_URL: double.apiUrl,
+			DISCORD_APPLICATION_ID: double.applicationId,
+			DISCORD_GUILD_ID: guildId,
+		});
+		expect(result.code).toBe(0);
+		expect(double.requests.findLast((r) => r.method === 'PUT')?.path).toBe(
+			`/applications/${double.applicationId}/guilds/${guildId}/commands`,
+		);
+		expect(result.stdout).toContain(`in server ${guildId}`);
+	});
+});
+
+describe('start-up', () => {
+	it('exits 1 with one clear line when DISCORD_TOKEN is missing', async () => {
+		const result = await run(ENTRY, tempDir(), {});
+		expect(result.code).toBe(1);
+		const lines = result.stderr.trim().split('\n');
+		expect(lines).toHaveLength(1);
+		expect(lines[0]).toContain('DISCORD_TOKEN is required');
+		expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+	});
+
+	it.each([
+		['DISCORD_API_URL', 'nope'],
+		['DATABASE_URL', 'mysql://x'],
+		['MILESTONE_CRON', 'sometimes'],
+	])('exits 1 naming %s when it is malformed', async (name, value) => {
+		const result = await run(ENTRY, tempDir(), { DISCORD_TOKEN: 'x', [name]: value });
+		expect(result.code).toBe(1);
+		expect(result.stderr.trim().split('\n')).toHaveLength(1);
+		expect(result.stderr).toContain(name);
+	});
+
+	it('exits 1 with one line, not a reconnect loop, when Discord rejects the token', async () => {
+		const result = await run(ENTRY, tempDir(), { DISCORD_TOKEN: 'wrong-token', DISCORD_API_URL: double.apiUrl });
+		expect(result.code).toBe(1);
+		expect(result.stderr).toContain('DISCORD_TOKEN was rejected');
+		expect(result.stderr).not.toContain('wrong-token');
+	});
+});
+
+describe('npm start against the double', () => {
+	let child: ChildProcess | undefined;
+	afterEach(() => {
+		child?.kill('SIGKILL');
+	});
+
+	it('creates and migrates a fresh database, answers commands, and stops cleanly on SIGTERM', async () => {
+		const cwd = tempDir();
+		const startedAt = performance.now();
+		child = spawn(process.execPath, [ENTRY], {
+			cwd,
+			env: env({
+				DISCORD_TOKEN: double.token,
+				DISCORD_API_URL: double.apiUrl,
+				DATABASE_URL: 'file:./db/bot.db',
+				LOG_LEVEL: 'info',
+			}),
+		});
+		let out = '';
+		child.stdout?.on('data', (d) => {
+			out += d;
+		});
+		child.stderr?.on('data', (d) => {
+			out += d;
+		});
+		await expect.poll(() => out, { timeout: 10_000 }).toContain('"msg":"ready"');
+		expect(performance.now() - startedAt).toBeLessThan(10_000);
+		expect(statSync(path.join(cwd, 'db/bot.db')).size).toBeGreaterThan(0);
+		expect(statSync(path.join(cwd, 'db/signer.key')).mode & 0o777).toBe(0o600);
+
+		const sign = double.sendCommand({
+			name: 'pledge',
+			subcommand: 'sign',
+			options: [str('city', 'Lisbon'), bool('public', false)],
+		});
+		const reply = await double.waitForReply(sign, 3000);
+		expect(reply.latency).toBeLessThan(3000);
+		expect(textOf(reply.data)).toContain('You signed the pledge');
+		const demands = await double.waitForReply(double.sendCommand({ name: 'demands' }), 3000);
+		expect(textOf(demands.data)).toContain('Demand 4');
+
+		const exited = new Promise<number | null>((resolve) => child?.on('exit', (code) => resolve(code)));
+		const stopAt = performance.now();
+		child.kill('SIGTERM');
+		expect(await exited).toBe(0);
+		expect(performance.now() - stopAt).toBeLessThan(5000);
+		expect(out).not.toContain(double.token);
+	});
+});
