@@ -9,7 +9,11 @@ import { fileURLToPath } from 'node:url';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(import.meta.url);
 const run = (file, args, env = {}) => {
-	const r = spawnSync(process.execPath, [file, ...args], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+	const r = spawnSync(process.execPath, [file, ...args], {
+		cwd: root,
+		stdio: 'inherit',
+		env: { ...process.env, ...env },
+	});
 	if (r.status !== 0) process.exit(r.status ?? 1);
 };
 

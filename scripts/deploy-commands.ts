@@ -1,7 +1,11 @@
 // `npm run deploy-commands`: registers every slash command (globally, or in DISCORD_GUILD_ID) and prints
 // what was registered. Reads the pure definitions only: no database, no gateway.
 import { REST } from '@discordjs/rest';
-import { type RESTGetCurrentApplicationResult, type RESTPutAPIApplicationCommandsResult, Routes } from 'discord-api-types/v10';
+import {
+	type RESTGetCurrentApplicationResult,
+	type RESTPutAPIApplicationCommandsResult,
+	Routes,
+} from 'discord-api-types/v10';
 import { commandDefinitions } from '../src/commands/definitions.js';
 import { ConfigError, loadDotEnv, parseConfig } from '../src/config.js';
 

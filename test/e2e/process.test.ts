@@ -61,9 +61,8 @@ describe('deploy-commands', () => {
 
 		const body = put?.body as { name: string; default_member_permissions?: string; options?: unknown[] }[];
 		const pledge = body.find((c) => c.name === 'pledge');
-		const sign = (
-			pledge?.options as { name: string; options: { name: string; type: number; max_length?: number }[] }[]
-		).find((o) => o.name === 'sign');
+		const subcommands = (pledge?.options ?? []) as { name: string; options: { name: string }[] }[];
+		const sign = subcommands.find((o) => o.name === 'sign');
 		expect(sign?.options).toEqual([
 			expect.objectContaining({ name: 'artist_name', type: 3, max_length: 100 }),
 			expect.objectContaining({ name: 'city', type: 3, max_length: 100 }),

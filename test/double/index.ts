@@ -1,0 +1,143 @@
+// A local Discord (REST v10 + gateway) that the real discord.js client connects to.
+//
+//   const double = await startDiscordDouble();
+//   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: double.apiUrl } });
+//   await Promise.all([once(client, 'clientReady'), client.login(double.token)]);
+//   const reply = await double.waitForReply(double.sendCommand({ name: 'pledge' }));
+//   …
+//   await client.destroy(); // before double.close(), or discord.js keeps reconnecting to a closed port
+//   await double.close();
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Gateway } from './gateway.js';
+import type { CommandOpts, ComponentOpts, ModalOpts } from './interaction-payloads.js';
+import { commandInteraction, componentInteraction, modalInteraction } from './interaction-payloads.js';
+import { interactionRoutes } from './interaction-routes.js';
+import type { InteractionLog, InteractionResponse, ReplyView, SentInteraction } from './interactions.js';
+import { InteractionTracker } from './interactions.js';
+import type { DelayRule, FaultRule, RecordedRequest } from './rest.js';
+import { RestServer } from './rest.js';
+import { coreRoutes } from './routes.js';
+import type { GuildSpec, GuildState } from './state.js';
+import type { StoredMessage } from './world.js';
+import { World } from './world.js';
+
+export type { ActorOpts, CommandOpts, ComponentOpts, ModalOpts } from './interaction-payloads.js';
+export type { CallbackData, InteractionLog, InteractionResponse, ReplyView, SentInteraction } from './interactions.js';
+export type { DelayRule, FaultRule, RecordedFile, RecordedRequest } from './rest.js';
+export type { ChannelSpec, ChannelState, GuildSpec, GuildState, RoleSpec, RoleState } from './state.js';
+export type { StoredMessage } from './world.js';
+
+export interface DoubleOptions {
+	/** Default 'test-token'. REST routes other than interaction callbacks/webhooks require `Bot <token>`. */
+	token?: string;
+	/** Default a fixed 18-digit snowflake; also the bot user's id. */
+	applicationId?: string;
+	/** Default: one guild with two text channels and a voice channel. */
+	guilds?: GuildSpec[];
+}
+
+export interface DiscordDouble {
+	/** discord.js `rest.api`: the base WITHOUT /v10, e.g. http://127.0.0.1:PORT/api. */
+	apiUrl: string;
+	/** ws://127.0.0.1:PORT, as GET /gateway/bot returns it. */
+	gatewayUrl: string;
+	token: string;
+	applicationId: string;
+	botUserId: string;
+	guilds: GuildState[];
+	/** Every REST request in arrival order, injected failures included. */
+	requests: RecordedRequest[];
+	/** Messages the bot created with POST /channels/:id/messages (edits applied), by channel id. */
+	messages: Map<string, StoredMessage[]>;
+	sendCommand(opts: CommandOpts): SentInteraction;
+	clickButton(opts: ComponentOpts): SentInteraction;
+	submitModal(opts: ModalOpts): SentInteraction;
+	/** Dispatches an arbitrary INTERACTION_CREATE `d`; tracked only when it has an id and a token. */
+	dispatchRaw(payload: unknown): SentInteraction;
+	waitForResponse(interaction: SentInteraction, timeoutMs?: number): Promise<InteractionResponse>;
+	waitForReply(interaction: SentInteraction, timeoutMs?: number): Promise<ReplyView>;
+	interactionLog(interaction: SentInteraction): InteractionLog;
+	failNext(rule: FaultRule): void;
+	delay(rule: DelayRule): void;
+	closeGateway(code: number): void;
+	sendReconnect(): void;
+	sendInvalidSession(resumable: boolean): void;
+	readonly identifyCount: number;
+	readonly resumeCount: number;
+	waitForReady(timeoutMs?: number): Promise<void>;
+	close(): Promise<void>;
+}
+
+export const DEFAULT_APPLICATION_ID = '861234567890123456';
+
+export async function startDiscordDouble(options: DoubleOptions = {}): Promise<DiscordDouble> {
+	const world = new World({
+		token: options.token ?? 'test-token',
+		applicationId: options.applicationId ?? DEFAULT_APPLICATION_ID,
+		guilds: options.guilds,
+	});
+	const tracker = new InteractionTracker();
+	const gateway = new Gateway(world);
+	const rest = new RestServer(
+		[...coreRoutes(world, (t, d, intent) => gateway.dispatch(t, d, intent)), ...interactionRoutes(world, tracker)],
+		world.token,
+	);
+	const server = createServer(rest.listener);
+	server.on('upgrade', gateway.upgrade);
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => resolve());
+	});
+	const { port } = server.address() as AddressInfo;
+	world.gatewayUrl = `ws://127.0.0.1:${port}`;
+
+	const dispatchInteraction = (payload: Record<string, unknown>): SentInteraction => {
+		const sent = tracker.track(payload);
+		gateway.dispatch('INTERACTION_CREATE', payload);
+		return sent;
+	};
+
+	return {
+		apiUrl: `http://127.0.0.1:${port}/api`,
+		gatewayUrl: world.gatewayUrl,
+		token: world.token,
+		applicationId: world.applicationId,
+		botUserId: world.bot.id,
+		guilds: world.guilds,
+		requests: rest.requests,
+		messages: world.messages,
+		sendCommand: (opts) => dispatchInteraction(commandInteraction(world, opts)),
+		clickButton: (opts) => dispatchInteraction(componentInteraction(world, opts)),
+		submitModal: (opts) => dispatchInteraction(modalInteraction(world, opts)),
+		dispatchRaw: (payload) => {
+			// Forged payloads go out exactly as given; only objects with an id and a token can be tracked.
+			const sent = tracker.track(
+				typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : {},
+			);
+			gateway.dispatch('INTERACTION_CREATE', payload);
+			return sent;
+		},
+		waitForResponse: (interaction, timeoutMs) => tracker.waitForResponse(interaction, timeoutMs),
+		waitForReply: (interaction, timeoutMs) => tracker.waitForReply(interaction, timeoutMs),
+		interactionLog: (interaction) => tracker.log(interaction),
+		failNext: (rule) => rest.failNext(rule),
+		delay: (rule) => rest.delay(rule),
+		closeGateway: (code) => gateway.closeGateway(code),
+		sendReconnect: () => gateway.sendReconnect(),
+		sendInvalidSession: (resumable) => gateway.sendInvalidSession(resumable),
+		get identifyCount() {
+			return gateway.identifyCount;
+		},
+		get resumeCount() {
+			return gateway.resumeCount;
+		},
+		waitForReady: (timeoutMs) => gateway.waitForReady(timeoutMs),
+		close: async () => {
+			tracker.closeAll();
+			await gateway.close();
+			server.closeAllConnections();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		},
+	};
+}
