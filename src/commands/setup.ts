@@ -53,7 +53,7 @@ export const executeSetup: CommandHandler = async (interaction, ctx, t) => {
 			const role = values.role === undefined ? null : snowflake.safeParse(values.role).data;
 			// @everyone (id = server id) would make every member a moderator; a role of another server means nothing here.
 			const foreign = role && (role === guildId || (interaction.guild && !interaction.guild.roles.cache.has(role)));
-			if (role === undefined || foreign) throw new UserError(t.errors.invalidOption('role', 'a role of this server'));
+			if (role === undefined || foreign) throw new UserError(t.errors.invalidOption('role', t.errors.roleOfServer));
 			await updateGuildSettings(ctx.db, guildId, interaction.user.id, 'setup.moderation', {
 				moderationChannelId: channel.id,
 				moderatorRoleId: role,
@@ -139,7 +139,7 @@ async function postableChannel(
 	t: Catalogue,
 ): Promise<{ id: string }> {
 	const id = snowflake.safeParse(value).data;
-	if (!id) throw new UserError(t.errors.invalidOption('channel', 'a text channel of this server'));
+	if (!id) throw new UserError(t.errors.invalidOption('channel', t.errors.textChannelOfServer));
 	const channel = await findGuildChannel(interaction, id);
 	if (!channel || channel.guildId !== interaction.guildId) throw new UserError(t.setup.otherServer);
 	if (!POSTABLE_TYPES.has(channel.type)) throw new UserError(t.setup.notTextChannel);

@@ -52,15 +52,15 @@ function explainIssue(issue: z.core.$ZodIssue | undefined, values: Record<string
 		case 'too_big':
 			return issue.origin === 'string'
 				? t.errors.tooLong(name, Number(issue.maximum))
-				: t.errors.invalidOption(name, `at most ${issue.maximum}`);
+				: t.errors.invalidOption(name, t.errors.atMost(issue.maximum));
 		case 'too_small':
 			return issue.origin === 'string' && values[name] !== undefined
 				? t.errors.invalidOption(name, issue.message)
-				: t.errors.invalidOption(name, `at least ${issue.minimum}`);
+				: t.errors.invalidOption(name, t.errors.atLeast(issue.minimum));
 		case 'invalid_type':
 			return values[name] === undefined
 				? t.errors.missingOption(name)
-				: t.errors.invalidOption(name, `a ${issue.expected}`);
+				: t.errors.invalidOption(name, t.errors.ofType(issue.expected));
 		default:
 			return t.errors.invalidOption(name, issue.message);
 	}

@@ -116,6 +116,28 @@ describe('/setup moderation', () => {
 			moderatorRoleId: modRoleId,
 		});
 	});
+	it('shows the settings with /setup show, to Manage Server only', async () => {
+		await setupModeration(modRoleId);
+		const shown = await command(h, 'setup', 'show', [], { guildId: guild.id, ...admin });
+		expect(shown.ephemeral).toBe(true);
+		const text = textOf(shown.data);
+		expect(text).toContain(`Moderation channel: <#${mods.id}>`);
+		expect(text).toContain(`Moderator role: <@&${modRoleId}>`);
+		expect(text).toContain('Milestones: 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000');
+		const refused = await command(h, 'setup', 'show', [], {
+			guildId: guild.id,
+			user: freshUser(),
+			memberPermissions: 0n,
+		});
+		expect(refused.data.content).toBe('You need the Manage Server permission to do this.');
+	});
+
+	it('refuses @everyone or a role of another server as the moderator role', async () => {
+		const everyone = await setupModeration(guild.id);
+		expect(everyone.data.content).toContain('`role` is invalid');
+		const foreign = await setupModeration(other.roles[0]?.id);
+		expect(foreign.data.content).toContain('`role` is invalid');
+	});
 });
 
 describe('/gig flag', () => {
