@@ -54,19 +54,26 @@ export async function recordMilestones(db: Database, records: MilestoneRecord[],
 	}
 }
 
-/** Marks announcement channels the bot can no longer post in; later ticks skip them until set again. */
+/**
+ * Marks announcement channels the bot can no longer post in; later ticks skip them until set again. Only a
+ * server still set to the channel that failed is marked: one set again while the post was in flight stays clear.
+ */
 export async function markChannelsBroken(
 	db: Database,
-	problems: { guildId: string; problem: string }[],
+	problems: { guildId: string; channelId: string; problem: string }[],
 ): Promise<void> {
-	if (problems.length === 0) return;
-	const cases = problems.map(() => 'WHEN ? THEN ?').join(' ');
-	const ids = problems.map(() => '?').join(', ');
-	await db.$executeRawUnsafe(
-		`UPDATE GuildSettings SET announcementChannelError = CASE guildId ${cases} END WHERE guildId IN (${ids})`,
-		...problems.flatMap((p) => [p.guildId, p.problem]),
-		...problems.map((p) => p.guildId),
-	);
+	// 4 bound variables per row.
+	for (let i = 0; i < problems.length; i += ROWS_PER_STATEMENT) {
+		const chunk = problems.slice(i, i + ROWS_PER_STATEMENT);
+		const cases = chunk.map(() => 'WHEN ? THEN ?').join(' ');
+		const pairs = chunk.map(() => '(?, ?)').join(', ');
+		await db.$executeRawUnsafe(
+			`UPDATE GuildSettings SET announcementChannelError = CASE guildId ${cases} END
+			 WHERE (guildId, announcementChannelId) IN (VALUES ${pairs})`,
+			...chunk.flatMap((p) => [p.guildId, p.problem]),
+			...chunk.flatMap((p) => [p.guildId, p.channelId]),
+		);
+	}
 }
 
 /** Cumulative signature count per UTC day, for the progress picture. */

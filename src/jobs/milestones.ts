@@ -31,7 +31,7 @@ export interface TickReport {
 	total: number;
 	posted: { guildId: string; threshold: number; messageId: string }[];
 	/** Servers whose channel is gone or forbidden: marked, skipped from now on. */
-	broken: { guildId: string; problem: string }[];
+	broken: { guildId: string; channelId: string; problem: string }[];
 	/** Posts that failed for a passing reason (5xx, network): retried on the next tick, same nonce. */
 	retry: { guildId: string; threshold: number }[];
 }
@@ -103,9 +103,11 @@ export async function runMilestoneTick(deps: MilestoneDeps): Promise<TickReport>
 	if (work.length === 0) return report;
 
 	const history = await dailyTotals(db);
-	const pictures = new Map<number, Promise<Buffer>>(); // one render per distinct threshold this tick
+	// One render per distinct (threshold, list) this tick: the chart draws the server's own thresholds.
+	const pictures = new Map<string, Promise<Buffer>>();
 	const picture = (target: AnnouncementTarget, threshold: number) => {
-		let png = pictures.get(threshold);
+		const key = `${threshold}:${target.thresholds.join(',')}`;
+		let png = pictures.get(key);
 		if (!png) {
 			png = renderProgressChart({
 				points: history,
@@ -114,7 +116,7 @@ export async function runMilestoneTick(deps: MilestoneDeps): Promise<TickReport>
 				total,
 				title: t.milestone.chartTitle(total.toLocaleString('en-US')),
 			});
-			pictures.set(threshold, png);
+			pictures.set(key, png);
 		}
 		return png;
 	};
@@ -145,7 +147,7 @@ export async function runMilestoneTick(deps: MilestoneDeps): Promise<TickReport>
 				const code = error instanceof DiscordAPIError && typeof error.code === 'number' ? error.code : undefined;
 				const problem = code === undefined ? undefined : CHANNEL_PROBLEMS[code];
 				if (problem) {
-					report.broken.push({ guildId: target.guildId, problem });
+					report.broken.push({ guildId: target.guildId, channelId: target.channelId, problem });
 					log.warn({ guildId: target.guildId, channelId: target.channelId, code }, 'announcement channel unusable');
 				} else {
 					report.retry.push({ guildId: target.guildId, threshold: due.highest });
