@@ -46,10 +46,11 @@ export function parseThresholds(text: string): number[] | null {
 export const executeSetup: CommandHandler = async (interaction, ctx, t) => {
 	const guildId = requireGuildId(interaction, t);
 	requireManageGuild(interaction, t);
-	const { subcommand, values } = readOptions(interaction);
+	const { subcommand, values, resolved } = readOptions(interaction);
+	const channelOption = { value: values.channel, resolvedType: resolved.channel?.channel?.type };
 	switch (subcommand) {
 		case 'moderation': {
-			const channel = await postableChannel(interaction, values.channel, 'moderation', t);
+			const channel = await postableChannel(interaction, channelOption, 'moderation', t);
 			const role = values.role === undefined ? null : snowflake.safeParse(values.role).data;
 			// @everyone (id = server id) would make every member a moderator; a role of another server means nothing here.
 			const foreign = role && (role === guildId || (interaction.guild && !interaction.guild.roles.cache.has(role)));
@@ -64,7 +65,7 @@ export const executeSetup: CommandHandler = async (interaction, ctx, t) => {
 			return;
 		}
 		case 'announcements': {
-			const channel = await postableChannel(interaction, values.channel, 'announcements', t);
+			const channel = await postableChannel(interaction, channelOption, 'announcements', t);
 			const total = await totalSignatures(ctx.db);
 			const settings = await updateGuildSettings(
 				ctx.db,
@@ -130,22 +131,31 @@ async function show(interaction: ChatInputCommandInteraction, ctx: BotContext, t
 
 /**
  * The chosen channel, checked at run time (a forged payload can name any id): a text or announcement
- * channel of this server in which the bot has the permissions it needs.
+ * channel of this server in which the bot has the permissions it needs. What cannot be known (a server
+ * the gateway did not describe, the bot's member unknown) is not held against the admin: a channel
+ * that later refuses posts is marked by the milestone job and shown by /setup show.
  */
 async function postableChannel(
 	interaction: ChatInputCommandInteraction,
-	value: unknown,
+	option: { value: unknown; resolvedType: number | undefined },
 	purpose: keyof typeof NEEDS,
 	t: Catalogue,
 ): Promise<{ id: string }> {
-	const id = snowflake.safeParse(value).data;
+	const id = snowflake.safeParse(option.value).data;
 	if (!id) throw new UserError(t.errors.invalidOption('channel', t.errors.textChannelOfServer));
 	const channel = await findGuildChannel(interaction, id);
-	if (!channel || channel.guildId !== interaction.guildId) throw new UserError(t.setup.otherServer);
+	if (!channel) {
+		// Neither cached nor fetchable: rely on what Discord resolved for this interaction, if anything.
+		if (option.resolvedType === undefined) throw new UserError(t.setup.otherServer);
+		if (!POSTABLE_TYPES.has(option.resolvedType)) throw new UserError(t.setup.notTextChannel);
+		return { id };
+	}
+	if (channel.guildId !== interaction.guildId) throw new UserError(t.setup.otherServer);
 	if (!POSTABLE_TYPES.has(channel.type)) throw new UserError(t.setup.notTextChannel);
-	const me = channel.guild.members.me;
-	const granted = me ? channel.permissionsFor(me) : null;
-	const missing = NEEDS[purpose].filter((p) => !granted?.has(p));
+	const me = channel.guild.members.me ?? (await channel.guild.members.fetchMe().catch(() => null));
+	if (!me) return { id };
+	const granted = channel.permissionsFor(me);
+	const missing = NEEDS[purpose].filter((p) => !granted.has(p));
 	if (missing.length > 0) {
 		const names = new PermissionsBitField(missing).toArray().join(', ');
 		throw new UserError(t.setup.botMissing(channelMention(id), names));
