@@ -1,5 +1,5 @@
 import { type Client, Events } from 'discord.js';
-import { createClient } from './client.js';
+import { type ClientOptions, createClient } from './client.js';
 import type { Database } from './db/client.js';
 import { createInteractionHandler } from './events/interactionCreate.js';
 import { onReady } from './events/ready.js';
@@ -14,6 +14,8 @@ export interface BotOptions {
 	signerKey: string;
 	gigFlagsPerHour: number;
 	now?: () => Date;
+	/** Tests only (see ClientOptions): production keeps discord.js's identify throttle. */
+	buildIdentifyThrottler?: ClientOptions['buildIdentifyThrottler'];
 }
 
 export interface Bot {
@@ -34,7 +36,10 @@ export function createBot(options: BotOptions): Bot {
 		gigFlagsPerHour: options.gigFlagsPerHour,
 		now: options.now ?? (() => new Date()),
 	};
-	const client = createClient({ apiUrl: options.apiUrl });
+	const client = createClient({
+		apiUrl: options.apiUrl,
+		...(options.buildIdentifyThrottler ? { buildIdentifyThrottler: options.buildIdentifyThrottler } : {}),
+	});
 	const interactions = createInteractionHandler(ctx);
 	client.on(Events.InteractionCreate, interactions.onInteraction);
 	client.once(Events.ClientReady, (ready) => onReady(ready, options.log));

@@ -1,9 +1,14 @@
-import { Client, GatewayIntentBits, Options } from 'discord.js';
+import { Client, GatewayIntentBits, Options, type WebSocketOptions } from 'discord.js';
 import { NO_PINGS } from './interactions/messages.js';
 
 export interface ClientOptions {
 	/** REST base without the version (a local double, a REST proxy); discord.js's default when undefined. */
 	apiUrl: string | undefined;
+	/**
+	 * Tests only: replaces discord.js's identify throttle (one IDENTIFY per 5 s), so that a fresh IDENTIFY after a
+	 * non-resumable session does not wait. src/index.ts never sets it.
+	 */
+	buildIdentifyThrottler?: WebSocketOptions['buildIdentifyThrottler'];
 }
 
 /**
@@ -12,11 +17,12 @@ export interface ClientOptions {
  * stays flat across thousands of servers: guilds, their channels and roles (to check where the bot may
  * post), and the bot's own member. No messages, other members, users, presences, emojis or threads.
  */
-export function createClient({ apiUrl }: ClientOptions): Client {
+export function createClient({ apiUrl, buildIdentifyThrottler }: ClientOptions): Client {
 	return new Client({
 		intents: [GatewayIntentBits.Guilds],
 		allowedMentions: NO_PINGS,
 		...(apiUrl ? { rest: { api: apiUrl } } : {}),
+		...(buildIdentifyThrottler ? { ws: { buildIdentifyThrottler } } : {}),
 		makeCache: Options.cacheWithLimits({
 			...Options.DefaultMakeCacheSettings,
 			MessageManager: 0,

@@ -1,4 +1,5 @@
 // Start-up: config → signer key → migrate → database → gateway → jobs; graceful shutdown on SIGINT/SIGTERM.
+import { Events } from 'discord.js';
 import { createBot } from './bot.js';
 import { type Config, ConfigError, loadDotEnv, parseConfig } from './config.js';
 import { openDatabase } from './db/client.js';
@@ -62,23 +63,32 @@ async function main(): Promise<void> {
 
 	let job: ScheduledJob | undefined;
 	let stopping = false;
-	const shutdown = async (signal: string) => {
+	/** Stops the job, finishes replies in flight, closes the gateway and the database; `problem` → one line, exit 1. */
+	const shutdown = async (signal: string, problem?: string) => {
 		if (stopping) return;
 		stopping = true;
 		log.info({ signal }, 'shutting down');
 		const forced = setTimeout(() => {
 			log.error('shutdown took over 4.5 s; exiting anyway');
+			if (problem) fail(problem);
 			process.exit(1);
 		}, 4500);
 		forced.unref();
 		await job?.stop();
 		await bot.stop();
 		await db.$disconnect();
+		if (problem) fail(problem);
 		log.info('stopped');
 		process.exit(0);
 	};
 	process.once('SIGINT', () => void shutdown('SIGINT'));
 	process.once('SIGTERM', () => void shutdown('SIGTERM'));
+	// discord.js emits shardDisconnect only for close codes it will not recover from (4004 token refused, 4014
+	// intents, …) and then leaves the process idle without a gateway: stop instead of running deaf.
+	bot.client.on(Events.ShardDisconnect, ({ code }) => {
+		const problem = loginProblem({ code }) ?? `the Discord gateway closed the connection for good (code ${code})`;
+		void shutdown(`gateway closed ${code}`, problem);
+	});
 
 	try {
 		await bot.start();

@@ -1,4 +1,4 @@
-import { EmbedBuilder } from 'discord.js';
+import { type APIEmbed, EmbedBuilder } from 'discord.js';
 import { CAMPAIGN_COLOUR, HASHTAG } from '../campaign.js';
 import type { Catalogue } from '../i18n/index.js';
 import type { CommandHandler } from '../interactions/handlers.js';
@@ -13,7 +13,15 @@ export function demandsEmbed(t: Catalogue): EmbedBuilder {
 		.setFooter({ text: `${HASHTAG} · ${t.demands.organiser}` });
 }
 
+/** The demands never change while the bot runs: built (and validated) once per catalogue, then reused. */
+const built = new Map<Catalogue, APIEmbed>();
+
 /** Public: the pledge and the four demands, for anyone to read and share. */
 export const executeDemands: CommandHandler = async (interaction, _ctx, t) => {
-	await interaction.reply({ embeds: [demandsEmbed(t)], allowedMentions: NO_PINGS });
+	let embed = built.get(t);
+	if (!embed) {
+		embed = demandsEmbed(t).toJSON();
+		built.set(t, embed);
+	}
+	await interaction.reply({ embeds: [embed], allowedMentions: NO_PINGS });
 };

@@ -39,7 +39,7 @@ import {
 import { editChannelMessage, ephemeral, NO_PINGS, postToChannel } from '../interactions/messages.js';
 import { pageSchema, parseOptions, readOptions } from '../interactions/options.js';
 import { requireModerator } from '../interactions/permissions.js';
-import { cleanText, shown } from '../interactions/sanitize.js';
+import { cleanText, clip, fitLines, shown } from '../interactions/sanitize.js';
 import { UserError } from '../interactions/userError.js';
 import { LIMITS } from './definitions.js';
 import { eventKey, gigFlagSchema, linkKey, utcDate } from './gigInput.js';
@@ -48,6 +48,9 @@ import { pageButtons } from './pledge.js';
 export const REVIEW_PAGE_SIZE = 4; // one embed and one button row per flag, plus the page row: 5 rows at most
 export const LIST_PAGE_SIZE = 5;
 const HOUR_MS = 60 * 60 * 1000;
+/** Discord's limits on embeds: a field value, and all embeds of one message together. */
+const FIELD_MAX = 1024;
+const EMBEDS_MAX = 6000;
 
 type FlagWithCount = GigFlag & { _count?: { reports: number } };
 
@@ -64,7 +67,7 @@ function safeLink(link: string): string {
 export function flagEmbed(t: Catalogue, flag: FlagWithCount, title = shown(flag.event)): APIEmbed {
 	const embed = new EmbedBuilder()
 		.setColor(flag.status === 'confirmed' ? 0x2ecc71 : flag.status === 'rejected' ? 0x747f8d : CAMPAIGN_COLOUR)
-		.setTitle(title.slice(0, 256))
+		.setTitle(clip(title, 256))
 		.addFields(
 			{ name: t.gig.fields.venue, value: shown(flag.venue), inline: true },
 			{ name: t.gig.fields.date, value: time(gigDay(flag.date), TimestampStyles.LongDate), inline: true },
@@ -73,16 +76,38 @@ export function flagEmbed(t: Catalogue, flag: FlagWithCount, title = shown(flag.
 				value: t.gig.connections[flag.connection as ConnectionKind] ?? flag.connection,
 				inline: true,
 			},
-			{ name: t.gig.fields.link, value: safeLink(flag.link) },
+			{ name: t.gig.fields.link, value: clip(safeLink(flag.link), FIELD_MAX) },
 		)
 		.setFooter({ text: t.gig.flagFooter(flag.id) });
-	if (flag.details) embed.addFields({ name: t.gig.fields.details, value: shown(flag.details) });
+	if (flag.details) embed.addFields({ name: t.gig.fields.details, value: clip(shown(flag.details), FIELD_MAX) });
 	if (flag._count) embed.addFields({ name: t.gig.fields.reports, value: String(flag._count.reports), inline: true });
 	if (flag.status !== 'pending' && flag.reviewedBy && flag.reviewedAt) {
 		embed.addFields({ name: t.gig.fields.outcome, value: outcomeLine(t, flag) });
 		if (flag.reason) embed.addFields({ name: t.gig.fields.reason, value: shown(flag.reason) });
 	}
 	return embed.toJSON();
+}
+
+/** Several flag embeds in one message: the longest field values are shortened until all fit Discord's 6000. */
+function fitEmbeds(embeds: APIEmbed[]): APIEmbed[] {
+	const copies = embeds.map((e) => ({ ...e, fields: e.fields?.map((f) => ({ ...f })) }));
+	const size = () =>
+		copies.reduce(
+			(n, e) =>
+				n +
+				(e.title?.length ?? 0) +
+				(e.description?.length ?? 0) +
+				(e.footer?.text.length ?? 0) +
+				(e.author?.name.length ?? 0) +
+				(e.fields ?? []).reduce((m, f) => m + f.name.length + f.value.length, 0),
+			0,
+		);
+	for (let over = size() - EMBEDS_MAX; over > 0; over = size() - EMBEDS_MAX) {
+		const longest = copies.flatMap((e) => e.fields ?? []).sort((a, b) => b.value.length - a.value.length)[0];
+		if (!longest || longest.value.length <= 100) break;
+		longest.value = clip(longest.value, Math.max(100, longest.value.length - over));
+	}
+	return copies.map(({ fields, ...e }) => (fields ? { ...e, fields } : e));
 }
 
 function outcomeLine(t: Catalogue, flag: GigFlag): string {
@@ -193,16 +218,20 @@ async function postToQueue(
 
 async function listMessage(ctx: BotContext, t: Catalogue, guildId: string, page: number) {
 	const result = await confirmedUpcoming(ctx.db, guildId, utcDate(ctx.now()), page, LIST_PAGE_SIZE);
-	const lines = result.items.map(
-		(g) =>
-			`**${shown(g.event)}** — ${shown(g.venue)}\n${time(gigDay(g.date), TimestampStyles.LongDate)} · ${
-				t.gig.connections[g.connection as ConnectionKind] ?? g.connection
-			} · [${t.gig.evidence}](${safeLink(g.link)})`,
-	);
+	// Names are shortened only when the page would not fit Discord's 4096 characters, before the evidence link is.
+	const lines = (nameMax = Number.POSITIVE_INFINITY) =>
+		result.items.map(
+			(g) =>
+				`**${shown(clip(g.event, nameMax))}** — ${shown(clip(g.venue, nameMax))}\n${time(gigDay(g.date), TimestampStyles.LongDate)} · ${
+					t.gig.connections[g.connection as ConnectionKind] ?? g.connection
+				} · [${t.gig.evidence}](${safeLink(g.link)})`,
+		);
+	let description = lines().join('\n\n');
+	if (description.length > 4096) description = fitLines(lines(60), '\n\n');
 	const embed = new EmbedBuilder()
 		.setColor(CAMPAIGN_COLOUR)
 		.setTitle(t.gig.listTitle)
-		.setDescription(lines.length ? lines.join('\n\n') : t.gig.listEmpty)
+		.setDescription(description || t.gig.listEmpty)
 		.setFooter({ text: t.common.pageOf(result.page, result.pageCount) });
 	return {
 		embeds: [embed],
@@ -215,7 +244,7 @@ async function reviewMessage(ctx: BotContext, t: Catalogue, guildId: string, pag
 	if (result.items.length === 0) return { content: t.gig.reviewEmpty, embeds: [], components: [] };
 	return {
 		content: `**${t.gig.reviewTitle}** (${result.count}) · ${t.common.pageOf(result.page, result.pageCount)}`,
-		embeds: result.items.map((f) => flagEmbed(t, f)),
+		embeds: fitEmbeds(result.items.map((f) => flagEmbed(t, f))),
 		components: [
 			...result.items.map((f) => reviewButtons(t, f.id)),
 			...pageButtons(t, result.page, result.pageCount, (p) => encodeCustomId({ kind: 'review', page: p })),
@@ -328,8 +357,10 @@ async function finishReview(
  */
 function withOutcome(message: Message, t: Catalogue, flag: FlagWithCount) {
 	const footer = t.gig.flagFooter(flag.id);
-	const embeds = message.embeds.map((e) =>
-		e.footer?.text === footer ? flagEmbed(t, flag, e.title ?? shown(flag.event)) : e.toJSON(),
+	const embeds = fitEmbeds(
+		message.embeds.map((e) =>
+			e.footer?.text === footer ? flagEmbed(t, flag, e.title ?? shown(flag.event)) : e.toJSON(),
+		),
 	);
 	const components = message.components.map((row) => {
 		const json = row.toJSON();

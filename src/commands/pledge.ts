@@ -1,5 +1,6 @@
 import {
 	ActionRowBuilder,
+	type APIEmbed,
 	ButtonBuilder,
 	ButtonStyle,
 	type ChatInputCommandInteraction,
@@ -26,7 +27,7 @@ import { encodeCustomId } from '../interactions/customId.js';
 import { type CommandHandler, type ComponentHandler, requireGuildId } from '../interactions/handlers.js';
 import { ephemeral, NO_PINGS } from '../interactions/messages.js';
 import { pageSchema, parseOptions, readOptions } from '../interactions/options.js';
-import { cleanText, shown } from '../interactions/sanitize.js';
+import { cleanText, fitLines, shown } from '../interactions/sanitize.js';
 import { UserError } from '../interactions/userError.js';
 import { LIMITS } from './definitions.js';
 
@@ -95,12 +96,15 @@ async function sign(
 	);
 	const totals = await countSignatures(ctx.db, guildId);
 	ctx.log.info({ guildId, created, public: signature.public }, created ? 'pledge signed' : 'pledge updated');
-	const embed = new EmbedBuilder()
-		.setColor(CAMPAIGN_COLOUR)
-		.setTitle(created ? t.pledge.signedTitle : t.pledge.updatedTitle)
-		.setDescription(`${created ? t.pledge.signedBody : t.pledge.updatedBody}\n\n${t.pledge.howToWithdraw}`)
-		.addFields(...detailFields(t, signature), ...totalFields(t, totals))
-		.setFooter({ text: `${HASHTAG} · ${t.pledge.privacyNote}` });
+	// Hot path: a plain APIEmbed. EmbedBuilder validates every setter with shapeshift, whose nullable checks build
+	// (and throw away) an Error with a stack each time: a third of the bot's own CPU in a signing burst.
+	const embed: APIEmbed = {
+		color: CAMPAIGN_COLOUR,
+		title: created ? t.pledge.signedTitle : t.pledge.updatedTitle,
+		description: `${created ? t.pledge.signedBody : t.pledge.updatedBody}\n\n${t.pledge.howToWithdraw}`,
+		fields: [...detailFields(t, signature), ...totalFields(t, totals)],
+		footer: { text: `${HASHTAG} · ${t.pledge.privacyNote}` },
+	};
 	await interaction.reply(ephemeral({ embeds: [embed] }));
 }
 
@@ -122,21 +126,19 @@ async function status(
 	signerKey: string,
 ) {
 	const [signature, totals] = await Promise.all([findSignature(ctx.db, signerKey), countSignatures(ctx.db, guildId)]);
-	const embed = new EmbedBuilder().setColor(CAMPAIGN_COLOUR).setFooter({ text: HASHTAG });
-	if (signature) {
-		embed
-			.setTitle(t.pledge.statusSignedTitle)
-			.setDescription(t.pledge.howToWithdraw)
-			.addFields(...detailFields(t, signature), {
-				name: t.pledge.signedOn,
-				value: time(signature.signedAt, TimestampStyles.LongDate),
-				inline: true,
-			});
-	} else {
-		embed.setTitle(t.pledge.notSignedTitle).setDescription(t.pledge.notSignedBody);
-	}
-	embed.addFields(totalFields(t, totals));
-	await interaction.reply(ephemeral({ embeds: [embed] }));
+	// A plain APIEmbed, as in sign(): no builder validation on the hot path.
+	const embed: APIEmbed = signature
+		? {
+				title: t.pledge.statusSignedTitle,
+				description: t.pledge.howToWithdraw,
+				fields: [
+					...detailFields(t, signature),
+					{ name: t.pledge.signedOn, value: time(signature.signedAt, TimestampStyles.LongDate), inline: true },
+					...totalFields(t, totals),
+				],
+			}
+		: { title: t.pledge.notSignedTitle, description: t.pledge.notSignedBody, fields: totalFields(t, totals) };
+	await interaction.reply(ephemeral({ embeds: [{ color: CAMPAIGN_COLOUR, ...embed, footer: { text: HASHTAG } }] }));
 }
 
 function detailFields(t: Catalogue, s: { artistName: string | null; city: string | null; public: boolean }) {
@@ -168,7 +170,7 @@ export async function signersMessage(db: Database, t: Catalogue, requestedPage: 
 	const embed = new EmbedBuilder()
 		.setColor(CAMPAIGN_COLOUR)
 		.setTitle(t.pledge.signersTitle)
-		.setDescription(lines.length ? lines.join('\n') : t.pledge.signersEmpty)
+		.setDescription(lines.length ? fitLines(lines, '\n') : t.pledge.signersEmpty)
 		.addFields({ name: '\u200b', value: t.pledge.signersSummary(publicCount, total) })
 		.setFooter({ text: `${HASHTAG} · ${t.common.pageOf(page, pageCount)}` });
 	return {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../generated/prisma/client.js';
 
 export type Database = PrismaClient;
@@ -22,9 +23,67 @@ export async function openDatabase(databasePath: string, options: DatabaseOption
 		},
 		{ timestampFormat: 'unixepoch-ms' },
 	);
-	const db = new PrismaClient({ adapter });
+	const db = new PrismaClient({ adapter: isolateTransactions(adapter) });
 	// WAL is persistent in the file; synchronous=NORMAL is per connection and safe with WAL.
 	await db.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
 	await db.$executeRawUnsafe('PRAGMA foreign_keys = ON');
 	return db;
+}
+
+/**
+ * better-sqlite3 is one connection. Prisma opens a transaction on it with BEGIN and then awaits between its
+ * statements (interactive transactions, nested creates); a statement from a concurrent handler issued in between
+ * would run inside that transaction and be rolled back with it, although its handler saw it succeed (seen: the
+ * reports of members flagging one gig at once were lost with a racing flag's rolled-back insert). So statements
+ * outside a transaction wait until no transaction is open or waiting to open; the adapter itself already runs
+ * transactions one at a time.
+ */
+function isolateTransactions(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
+	return {
+		provider: factory.provider,
+		adapterName: factory.adapterName,
+		async connect(): Promise<SqlDriverAdapter> {
+			const adapter = await factory.connect();
+			const transactions = new Set<Promise<void>>();
+			const outside = async <T>(run: () => Promise<T>): Promise<T> => {
+				while (transactions.size > 0) await Promise.all(transactions);
+				return run();
+			};
+			const wrapped: SqlDriverAdapter = {
+				provider: adapter.provider,
+				adapterName: adapter.adapterName,
+				queryRaw: (query) => outside(() => adapter.queryRaw(query)),
+				executeRaw: (query) => outside(() => adapter.executeRaw(query)),
+				executeScript: (script) => outside(() => adapter.executeScript(script)),
+				async startTransaction(isolationLevel) {
+					let release = () => {};
+					const ended = new Promise<void>((resolve) => {
+						release = () => {
+							transactions.delete(ended);
+							resolve();
+						};
+					});
+					transactions.add(ended);
+					let tx: Transaction;
+					try {
+						tx = await adapter.startTransaction(isolationLevel);
+					} catch (error) {
+						release();
+						throw error;
+					}
+					const inner = tx;
+					// The transaction's own statements go straight through; its end lets the waiting statements run.
+					return Object.assign(Object.create(inner) as Transaction, {
+						queryRaw: (query: Parameters<Transaction['queryRaw']>[0]) => inner.queryRaw(query),
+						executeRaw: (query: Parameters<Transaction['executeRaw']>[0]) => inner.executeRaw(query),
+						commit: () => inner.commit().finally(release),
+						rollback: () => inner.rollback().finally(release),
+					});
+				},
+				dispose: () => adapter.dispose(),
+			};
+			if (adapter.getConnectionInfo) wrapped.getConnectionInfo = adapter.getConnectionInfo.bind(adapter);
+			return wrapped;
+		},
+	};
 }

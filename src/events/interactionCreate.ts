@@ -51,7 +51,9 @@ export function createInteractionHandler(ctx: BotContext) {
 async function route(interaction: RepliableInteraction, ctx: BotContext): Promise<void> {
 	const t = catalogueFor(interaction.locale);
 	if (interaction.isChatInputCommand()) {
-		const handler = commandHandlers[interaction.commandName as keyof typeof commandHandlers];
+		// Own keys only: a forged name such as `constructor` must not reach Object.prototype.
+		const name = interaction.commandName;
+		const handler = Object.hasOwn(commandHandlers, name) ? commandHandlers[name as keyof typeof commandHandlers] : null;
 		if (!handler) throw new UserError(t.errors.unknownCommand);
 		await handler(interaction, ctx, t);
 		return;

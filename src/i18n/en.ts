@@ -13,7 +13,7 @@ export const en = {
 	},
 	errors: {
 		unexpected: (ref: string) =>
-			`Something went wrong on our side and nothing was changed. If it happens again, tell an organiser this reference: \`${ref}\`.`,
+			`Something went wrong on our side: check whether your command took effect before trying again. If it happens again, tell an organiser this reference: \`${ref}\`.`,
 		unknownCommand:
 			'This command is not known to the bot any more. It may have been removed; try `/demands` or `/pledge`.',
 		expiredButton: 'This button has expired. Run the command again to get a fresh one.',

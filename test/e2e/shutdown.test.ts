@@ -1,0 +1,92 @@
+// Graceful shutdown of the real process (`node dist/src/index.js`; run `npm run build` first): on SIGTERM and on
+// SIGINT, with a burst of /pledge sign whose replies are still in flight, every reply is finished, the gateway is
+// closed by the bot, the database is left whole, and the process exits 0 within 5 s.
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type DiscordDouble, type SentInteraction, startDiscordDouble } from '../double/index.js';
+import { textOf } from './harness.js';
+import { type RunningBot, startBotProcess } from './support/bot-process.js';
+import { type DoubleProxy, proxyDouble } from './support/gateway-proxy.js';
+
+const CALLBACK = /^\/interactions\/\d+\/[^/]+\/callback$/;
+const BURST = 50;
+const CALLBACK_DELAY_MS = 400;
+
+let double: DiscordDouble | undefined;
+let proxy: DoubleProxy | undefined;
+let bot: RunningBot | undefined;
+afterEach(async () => {
+	await bot?.cleanup();
+	await proxy?.close();
+	await double?.close();
+	bot = proxy = double = undefined;
+});
+
+describe.each(['SIGTERM', 'SIGINT'] as const)('on %s', (signal) => {
+	it('finishes the replies in flight, closes the gateway and the database, and exits 0 within 5 s', async () => {
+		double = await startDiscordDouble();
+		proxy = await proxyDouble(double);
+		const d = double;
+		const p = proxy;
+		bot = startBotProcess({
+			DISCORD_TOKEN: d.token,
+			DISCORD_API_URL: p.apiUrl,
+			MILESTONE_CRON: '* * * * * *',
+			LOG_LEVEL: 'info',
+		});
+		await bot.waitForLog('ready');
+		expect(p.connections).toHaveLength(1);
+
+		// Every callback of the burst is held 400 ms by the double, so the signal arrives with replies in flight.
+		d.delay({ method: 'POST', path: CALLBACK, ms: CALLBACK_DELAY_MS, times: BURST });
+		const sent: SentInteraction[] = Array.from({ length: BURST }, (_, i) =>
+			d.sendCommand({
+				name: 'pledge',
+				subcommand: 'sign',
+				user: { id: `87${signal === 'SIGINT' ? 1 : 0}0000000000000${String(100 + i)}` },
+			}),
+		);
+		const callbacks = () => d.requests.filter((r) => r.method === 'POST' && CALLBACK.test(r.path));
+		await expect.poll(() => callbacks().length, { interval: 5, timeout: 5000 }).toBeGreaterThanOrEqual(5);
+		const inFlight = callbacks().filter((r) => r.status === undefined).length;
+		expect(inFlight).toBeGreaterThan(0);
+
+		const at = performance.now();
+		bot.child.kill(signal);
+		const exit = await bot.exited;
+		const took = exit.at - at;
+		console.log(
+			`${signal}: ${inFlight} callbacks in flight at the signal; exited ${exit.code} after ${Math.round(took)} ms`,
+		);
+
+		expect(exit).toMatchObject({ code: 0, signal: null });
+		expect(took).toBeLessThan(5000);
+		expect(bot.stderr()).toBe('');
+		const logs = bot.logs();
+		expect(logs.find((l) => l.msg === 'shutting down')).toMatchObject({ signal });
+		expect(logs.at(-1)?.msg).toBe('stopped');
+
+		// Every dispatched interaction got its callback: nothing in flight was dropped.
+		const texts = sent.map((s) => {
+			const callback = d.interactionLog(s).callback;
+			expect(callback, `interaction ${s.id} was never answered`).toBeDefined();
+			return textOf(callback?.data ?? {});
+		});
+		const signed = texts.filter((t) => t.includes('You signed the pledge')).length;
+		expect(signed).toBe(BURST);
+
+		// The bot closed the gateway itself (close frame 1000) before exiting, not by dying.
+		const [connection] = p.connections;
+		expect(connection).toMatchObject({ closedBy: 'bot', code: 1000 });
+		expect(connection?.closedAt ?? Number.POSITIVE_INFINITY).toBeLessThanOrEqual(exit.at);
+
+		// The database file is whole and holds exactly the signatures the members were told about.
+		const file = new Database(bot.dbPath, { readonly: true, fileMustExist: true });
+		try {
+			expect(file.pragma('integrity_check', { simple: true })).toBe('ok');
+			expect((file.prepare('SELECT COUNT(*) AS n FROM Signature').get() as { n: number }).n).toBe(signed);
+		} finally {
+			file.close();
+		}
+	});
+});

@@ -1,0 +1,112 @@
+// The compiled bot (`node dist/src/index.js`, as `npm start` runs it) as a child process, with its stdout and
+// stderr kept apart: the fault, secret and shutdown tests read both. Run `npm run build` first.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+export const BOT_ENTRY = path.join(ROOT, 'dist/src/index.js');
+
+export interface Exit {
+	code: number | null;
+	signal: NodeJS.Signals | null;
+	/** performance.now() at exit. */
+	at: number;
+}
+
+export interface RunningBot {
+	child: ChildProcess;
+	/** The working directory (a fresh temp folder), removed by cleanup(). */
+	dir: string;
+	/** Absolute path of the SQLite file (DATABASE_URL). */
+	dbPath: string;
+	stdout(): string;
+	stderr(): string;
+	/** stdout parsed as JSON log lines (non-JSON lines skipped). */
+	logs(): Record<string, unknown>[];
+	exited: Promise<Exit>;
+	/** Resolves once a log line with this `msg` appears; rejects on exit or after timeoutMs. */
+	waitForLog(msg: string, timeoutMs?: number): Promise<Record<string, unknown>>;
+	/** SIGKILL if still running, then remove the temp folder. */
+	cleanup(): Promise<void>;
+}
+
+export function startBotProcess(vars: Record<string, string>): RunningBot {
+	const dir = mkdtempSync(path.join(tmpdir(), 'nmfi-proc-'));
+	const dbPath = path.join(dir, 'data', 'pledge.db');
+	const child = spawn(process.execPath, [BOT_ENTRY], {
+		cwd: dir,
+		// Only what the process needs: no inherited DISCORD_* or .env surprises.
+		env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: `file:${dbPath}`, ...vars },
+	});
+	let out = '';
+	let err = '';
+	const listeners = new Set<() => void>();
+	const changed = () => {
+		for (const listener of [...listeners]) listener();
+	};
+	child.stdout?.on('data', (d) => {
+		out += d;
+		changed();
+	});
+	child.stderr?.on('data', (d) => {
+		err += d;
+		changed();
+	});
+	let exit: Exit | undefined;
+	const exited = new Promise<Exit>((resolve) =>
+		child.once('exit', (code, signal) => {
+			exit = { code, signal, at: performance.now() };
+			changed();
+			resolve(exit);
+		}),
+	);
+	const logs = () =>
+		out
+			.split('\n')
+			.filter((line) => line.startsWith('{'))
+			.flatMap((line) => {
+				try {
+					return [JSON.parse(line) as Record<string, unknown>];
+				} catch {
+					return [];
+				}
+			});
+	return {
+		child,
+		dir,
+		dbPath,
+		stdout: () => out,
+		stderr: () => err,
+		logs,
+		exited,
+		waitForLog(msg, timeoutMs = 15_000) {
+			return new Promise((resolve, reject) => {
+				const check = () => {
+					const found = logs().find((line) => line.msg === msg);
+					if (found) done(() => resolve(found));
+					else if (exit) done(() => reject(new Error(`the bot exited (${exit?.code}) before "${msg}":\n${out}${err}`)));
+				};
+				const timer = setTimeout(
+					() => done(() => reject(new Error(`no "${msg}" log line within ${timeoutMs} ms:\n${out}${err}`))),
+					timeoutMs,
+				);
+				const done = (then: () => void) => {
+					clearTimeout(timer);
+					listeners.delete(check);
+					then();
+				};
+				listeners.add(check);
+				check();
+			});
+		},
+		async cleanup() {
+			if (!exit) {
+				child.kill('SIGKILL');
+				await exited;
+			}
+			rmSync(dir, { recursive: true, force: true });
+		},
+	};
+}
