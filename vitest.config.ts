@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
 	test: {
 		include: ['test/**/*.test.ts'],
+		// After each file: no message the bot sent may ping anyone (allowed_mentions), see the file.
+		setupFiles: ['test/setup/noPings.ts'],
 		testTimeout: 20_000,
 		hookTimeout: 30_000,
 		// End-to-end files each start a Discord double and a bot; two cores.

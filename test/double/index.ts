@@ -15,6 +15,7 @@ import { commandInteraction, componentInteraction, modalInteraction } from './in
 import { interactionRoutes } from './interaction-routes.js';
 import type { InteractionLog, InteractionResponse, ReplyView, SentInteraction } from './interactions.js';
 import { InteractionTracker } from './interactions.js';
+import { allDoubles } from './registry.js';
 import type { DelayRule, FaultRule, RecordedRequest } from './rest.js';
 import { RestServer } from './rest.js';
 import { coreRoutes } from './routes.js';
@@ -24,6 +25,7 @@ import { World } from './world.js';
 
 export type { ActorOpts, CommandOpts, ComponentOpts, ModalOpts } from './interaction-payloads.js';
 export type { CallbackData, InteractionLog, InteractionResponse, ReplyView, SentInteraction } from './interactions.js';
+export { allDoubles } from './registry.js';
 export type { DelayRule, FaultRule, RecordedFile, RecordedRequest } from './rest.js';
 export type { ChannelSpec, ChannelState, GuildSpec, GuildState, RoleSpec, RoleState } from './state.js';
 export type { StoredMessage } from './world.js';
@@ -98,7 +100,7 @@ export async function startDiscordDouble(options: DoubleOptions = {}): Promise<D
 		return sent;
 	};
 
-	return {
+	const double: DiscordDouble = {
 		apiUrl: `http://127.0.0.1:${port}/api`,
 		gatewayUrl: world.gatewayUrl,
 		token: world.token,
@@ -140,4 +142,6 @@ export async function startDiscordDouble(options: DoubleOptions = {}): Promise<D
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 		},
 	};
+	allDoubles.add(double);
+	return double;
 }
