@@ -67,4 +67,5 @@ function explainIssue(issue: z.core.$ZodIssue | undefined, values: Record<string
 }
 
 /** Page numbers: whole, ≥ 1, and not absurdly large (the handler clamps to the last page). */
-export const pageSchema = z.number().int().min(1).max(1_000_000).optional();
+// Bounds before .int(): a huge or negative number is then told the range, not the safe-integer limits.
+export const pageSchema = z.number().min(1).max(1_000_000).int().optional();

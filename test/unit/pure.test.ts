@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { parseThresholds } from '../../src/commands/setup.js';
 import { pseudonym } from '../../src/db/pseudonym.js';
 import { catalogueFor } from '../../src/i18n/index.js';
-import { parseOptions } from '../../src/interactions/options.js';
+import { pageSchema, parseOptions } from '../../src/interactions/options.js';
 import { cleanText } from '../../src/interactions/sanitize.js';
 import { UserError } from '../../src/interactions/userError.js';
 import { dueMilestone, milestoneNonce, progressBar } from '../../src/jobs/milestones.js';
@@ -78,5 +78,17 @@ describe('logger', () => {
 		expect(all).not.toContain(token);
 		expect(all).not.toContain('k'.repeat(40));
 		expect(all).toContain(REDACTED);
+	});
+});
+
+describe('page numbers', () => {
+	const t = catalogueFor('en-US');
+	const schema = z.object({ page: pageSchema });
+	it.each([
+		[-1e20, 'at least 1'],
+		[0, 'at least 1'],
+		[1e20, 'at most 1000000'],
+	])('refuses %d, saying the range (%s)', (page, expected) => {
+		expect(() => parseOptions(schema, { page }, t)).toThrow(`\`page\` is invalid: ${expected}.`);
 	});
 });
