@@ -28,6 +28,14 @@ export function createInteractionHandler(ctx: BotContext) {
 				await answer(interaction, error.message, ctx, ref);
 				return;
 			}
+			if (isGone(error)) {
+				// Discord no longer takes an answer (too late, or answered): saying more would be refused too.
+				ctx.log.warn(
+					{ err: error, ref, code: error.code, ...describe(interaction) },
+					'interaction expired before the answer',
+				);
+				return;
+			}
 			ctx.log.error({ err: error, ref, ...describe(interaction) }, 'interaction failed');
 			await answer(interaction, t.errors.unexpected(ref), ctx, ref);
 		}
@@ -75,9 +83,15 @@ async function answer(interaction: RepliableInteraction, content: string, ctx: B
 		else await interaction.reply(ephemeral({ content }));
 	} catch (error) {
 		const code = error instanceof DiscordAPIError ? error.code : undefined;
-		const level = typeof code === 'number' && GONE.has(code) ? 'warn' : 'error';
-		ctx.log[level]({ err: error, ref, code, ...describe(interaction) }, 'could not answer interaction');
+		ctx.log[isGone(error) ? 'warn' : 'error'](
+			{ err: error, ref, code, ...describe(interaction) },
+			'could not answer interaction',
+		);
 	}
+}
+
+function isGone(error: unknown): error is DiscordAPIError {
+	return error instanceof DiscordAPIError && typeof error.code === 'number' && GONE.has(error.code);
 }
 
 function describe(interaction: RepliableInteraction) {

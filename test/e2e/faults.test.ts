@@ -213,6 +213,10 @@ describe('REST faults on the reply', () => {
 			const logged = h.logs.filter((l) => l.interactionId === sent.id);
 			expect(logged.some((l) => (l.code ?? (l.err as { code?: number } | undefined)?.code) === 10062)).toBe(true);
 			expect(repliesTo(h.double, sent).every((r) => r.status === 404)).toBe(true);
+			// One attempt: an interaction Discord has given up on is not answered again with an error message.
+			await sleep(100);
+			expect(repliesTo(h.double, sent)).toHaveLength(1);
+			expect(logged.find((l) => l.code === 10062)?.msg).toBe('interaction expired before the answer');
 			expect(h.double.interactionLog(sent).callback).toBeUndefined();
 
 			expect(await rowsOf(user.id)).toBe(1);
