@@ -5,9 +5,8 @@ import type { APIMessage } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pseudonym } from '../../src/db/pseudonym.js';
 import type { ReplyView, SentInteraction } from '../double/index.js';
-import { command, type Harness, OPTION, str, TEST_SIGNER_KEY, textOf } from './harness.js';
+import { command, type Harness, OPTION, startHarness, str, TEST_SIGNER_KEY, textOf } from './harness.js';
 import { createDbGate } from './support/db-gate.js';
-import { startFaultHarness } from './support/fault-harness.js';
 
 const MANAGE_GUILD = 1n << 5n;
 const SIGNED = 'You signed the pledge';
@@ -18,7 +17,7 @@ const NOT_SIGNED = 'You have not signed';
 let h: Harness;
 const gate = createDbGate();
 beforeAll(async () => {
-	h = await startFaultHarness({ interpose: gate.interpose, gigFlagsPerHour: 100 });
+	h = await startHarness({ interpose: gate.interpose, gigFlagsPerHour: 100 });
 });
 afterAll(async () => {
 	await h?.close();

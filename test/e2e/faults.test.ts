@@ -5,9 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { pseudonym } from '../../src/db/pseudonym.js';
 import { type DiscordDouble, type SentInteraction, startDiscordDouble } from '../double/index.js';
-import { type Harness, str, TEST_SIGNER_KEY, textOf } from './harness.js';
+import { type Harness, startHarness, str, TEST_SIGNER_KEY, textOf } from './harness.js';
 import { type RunningBot, startBotProcess } from './support/bot-process.js';
-import { startFaultHarness } from './support/fault-harness.js';
 
 const CALLBACK = /^\/interactions\/\d+\/[^/]+\/callback$/;
 
@@ -30,7 +29,7 @@ afterAll(() => {
 
 let h: Harness;
 beforeAll(async () => {
-	h = await startFaultHarness();
+	h = await startHarness();
 });
 afterAll(async () => {
 	await h?.close();

@@ -28,6 +28,8 @@ export interface HarnessOptions extends DoubleOptions {
 	now?: Date;
 	/** Count SQL statements (milestone tests). */
 	onStatement?: (sql: string) => void;
+	/** Wraps the database the bot's handlers use (the harness's `db` stays the plain client). */
+	interpose?: (db: Database) => Database;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -46,11 +48,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 	const bot = createBot({
 		token: double.token,
 		apiUrl: double.apiUrl,
-		db,
+		db: options.interpose ? options.interpose(db) : db,
 		log,
 		signerKey: TEST_SIGNER_KEY,
 		gigFlagsPerHour: options.gigFlagsPerHour ?? 5,
 		now: () => clock.now,
+		// discord.js allows one IDENTIFY per 5 s; tests of non-resumable sessions should not wait for it.
+		// Production never passes this hook.
+		buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }),
 	});
 	await bot.start();
 	return {
