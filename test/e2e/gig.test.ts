@@ -132,6 +132,21 @@ describe('/setup moderation', () => {
 		expect(refused.data.content).toBe('You need the Manage Server permission to do this.');
 	});
 
+	it.each(['0, 10', 'ten', '10;20', '-5', Array.from({ length: 26 }, (_, i) => i + 1).join(',')])(
+		'/setup milestones refuses %j with a clear message and keeps the list',
+		async (thresholds) => {
+			const before = await h.db.guildSettings.findUnique({ where: { guildId: guild.id } });
+			const reply = await command(h, 'setup', 'milestones', [str('thresholds', thresholds)], {
+				guildId: guild.id,
+				...admin,
+			});
+			expect(reply.ephemeral).toBe(true);
+			expect(reply.data.content).toContain('`thresholds` must be whole numbers above 0');
+			const after = await h.db.guildSettings.findUnique({ where: { guildId: guild.id } });
+			expect(after?.milestoneThresholds ?? null).toBe(before?.milestoneThresholds ?? null);
+		},
+	);
+
 	it('refuses @everyone or a role of another server as the moderator role', async () => {
 		const everyone = await setupModeration(guild.id);
 		expect(everyone.data.content).toContain('`role` is invalid');
