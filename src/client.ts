@@ -1,5 +1,13 @@
-import { Client, GatewayIntentBits, Options, type WebSocketOptions } from 'discord.js';
+import {
+	Client,
+	GatewayIntentBits,
+	type LimitedCollectionOptions,
+	Options,
+	type Role,
+	type WebSocketOptions,
+} from 'discord.js';
 import { NO_PINGS } from './interactions/messages.js';
+import { roleIdsOf } from './interactions/permissions.js';
 
 export interface ClientOptions {
 	/** REST base without the version (a local double, a REST proxy); discord.js's default when undefined. */
@@ -14,10 +22,16 @@ export interface ClientOptions {
 /**
  * The gateway client: Guilds intent only (interactions carry the member and its permissions), a
  * client-wide allowedMentions that pings nobody, and caches cut to what the bot reads so that memory
- * stays flat across thousands of servers: guilds, their channels and roles (to check where the bot may
- * post), and the bot's own member. No messages, other members, users, presences, emojis or threads.
+ * stays flat across thousands of servers: guilds, @everyone and the bot's own roles and member (to check where
+ * the bot may post). No channels, other roles, messages, other members, users, presences, emojis or threads.
+ *
+ * Channels are not cached: the bot never reads them on its hot paths (posts go to channel ids through REST,
+ * interactions carry their channel), and /setup fetches the one channel it checks. They are most of
+ * discord.js's memory: 2,500 servers × 50 channels ≈ 125 MB (see BENCHMARKS.md). discord.js calls limiting
+ * these managers unsupported; channel events and lookups then simply find nothing in the cache.
  */
 export function createClient({ apiUrl, buildIdentifyThrottler }: ClientOptions): Client {
+	quietCacheOverwriteWarning();
 	return new Client({
 		intents: [GatewayIntentBits.Guilds],
 		allowedMentions: NO_PINGS,
@@ -44,6 +58,36 @@ export function createClient({ apiUrl, buildIdentifyThrottler }: ClientOptions):
 			DMMessageManager: 0,
 			UserManager: { maxSize: 0, keepOverLimit: (user) => user.id === user.client.user.id },
 			GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user.id },
+			// Typed out of CacheWithLimitsOptions by discord.js, which calls limiting them unsupported: set on purpose.
+			...({
+				ChannelManager: 0,
+				GuildChannelManager: 0,
+				// Roles: @everyone and the roles of the bot's member (once known: GUILD_CREATE sends roles before members,
+				// and /setup fetches the roles before checking the bot's permissions, which caches the bot's roles). 2,500
+				// servers × 20 roles are ~16 MB; members' role ids come from the interaction (interactions/permissions).
+				RoleManager: { maxSize: 0, keepOverLimit: (role: Role) => role.id === role.guild.id || isBotRole(role) },
+			} as Record<string, number | LimitedCollectionOptions<string, Role>>),
 		}),
 	});
+}
+
+function isBotRole(role: Role): boolean {
+	const me = role.guild.members.me;
+	return me !== null && roleIdsOf(me).includes(role.id);
+}
+
+/**
+ * discord.js warns once per limited manager (UnsupportedCacheOverwriteWarning) that limiting channel and role caches
+ * is unsupported. The bot does it on purpose and reads neither cache (see above); the warning would only put three
+ * alarming lines on stderr, which carries nothing but start-up failures. Every other warning goes through.
+ */
+function quietCacheOverwriteWarning(): void {
+	const original = process.emitWarning as ((...args: unknown[]) => void) & { quietsCacheWarning?: true };
+	if (original.quietsCacheWarning) return;
+	const filtered = (...args: unknown[]) => {
+		const [, option] = args;
+		const type = typeof option === 'string' ? option : (option as { type?: unknown } | undefined)?.type;
+		if (type !== 'UnsupportedCacheOverwriteWarning') original.apply(process, args);
+	};
+	process.emitWarning = Object.assign(filtered, { quietsCacheWarning: true as const }) as typeof process.emitWarning;
 }

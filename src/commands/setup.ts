@@ -53,7 +53,9 @@ export const executeSetup: CommandHandler = async (interaction, ctx, t) => {
 			const channel = await postableChannel(interaction, channelOption, 'moderation', t);
 			const role = values.role === undefined ? null : snowflake.safeParse(values.role).data;
 			// @everyone (id = server id) would make every member a moderator; a role of another server means nothing here.
-			const foreign = role && (role === guildId || (interaction.guild && !interaction.guild.roles.cache.has(role)));
+			// The role cache holds only @everyone and the bot's roles (src/client.ts): ask Discord for this server's roles.
+			const serverRoles = role && role !== guildId ? await interaction.guild?.roles.fetch() : undefined;
+			const foreign = role && (role === guildId || (serverRoles !== undefined && !serverRoles.has(role)));
 			if (role === undefined || foreign) throw new UserError(t.errors.invalidOption('role', t.errors.roleOfServer));
 			await updateGuildSettings(ctx.db, guildId, interaction.user.id, 'setup.moderation', {
 				moderationChannelId: channel.id,
@@ -154,6 +156,8 @@ async function postableChannel(
 	if (!POSTABLE_TYPES.has(channel.type)) throw new UserError(t.setup.notTextChannel);
 	const me = channel.guild.members.me ?? (await channel.guild.members.fetchMe().catch(() => null));
 	if (!me) return { id };
+	// Only the bot's own roles are kept in the role cache (src/client.ts); fetching the server's roles refreshes them.
+	await channel.guild.roles.fetch().catch(() => undefined);
 	const granted = channel.permissionsFor(me);
 	const missing = NEEDS[purpose].filter((p) => !granted.has(p));
 	if (missing.length > 0) {

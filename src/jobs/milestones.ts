@@ -16,7 +16,11 @@ import { totalSignatures } from '../db/signatures.js';
 import { type Catalogue, catalogueFor } from '../i18n/index.js';
 import { postToChannel } from '../interactions/messages.js';
 import type { Logger } from '../log.js';
-import { renderProgressChart } from './milestoneChart.js';
+import type { ChartInput } from './milestoneChart.js';
+
+/** The chart stack (@napi-rs/canvas, chart.js: ~25 MB resident, ~100 ms to load) is loaded on the first post, not at start. */
+const renderProgressChart = async (input: ChartInput): Promise<Buffer> =>
+	(await import('./milestoneChart.js')).renderProgressChart(input);
 
 export interface MilestoneDeps {
 	db: Database;

@@ -1,0 +1,60 @@
+// The benchmark still works (`npm run bench:smoke`): compiled into a folder of its own under dist/, run as a child
+// process at smoke size against the real bot (`dist/src/index.js`, built by `npm test`), it exits 0 and ends with
+// the JSON line carrying every section. No timing is asserted: the smoke run only proves the benchmark runs.
+import { spawn, spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+// Not dist/ itself: compiling bench/ also emits the src files it imports, and other test files start dist/src/index.js.
+const OUT = path.join(ROOT, 'dist', `.bench-smoke-${process.pid}`);
+const SECTIONS = ['startup', 'burst', 'mixed', 'milestones', 'memory'] as const;
+
+beforeAll(() => {
+	const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+	const build = spawnSync(process.execPath, [tsc, '-p', 'bench/tsconfig.json', '--outDir', OUT], {
+		cwd: ROOT,
+		encoding: 'utf8',
+		timeout: 120_000,
+	});
+	expect(build.stdout + build.stderr).toBe('');
+	expect(build.status).toBe(0);
+}, 150_000);
+
+afterAll(() => {
+	rmSync(OUT, { recursive: true, force: true });
+});
+
+describe('npm run bench:smoke', () => {
+	it('runs every section and ends with one JSON line holding them all', async () => {
+		const child = spawn(process.execPath, [path.join(OUT, 'bench', 'run.js'), '--smoke'], {
+			cwd: ROOT,
+			env: { PATH: process.env.PATH, HOME: process.env.HOME },
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d) => {
+			stdout += d;
+		});
+		child.stderr.on('data', (d) => {
+			stderr += d;
+		});
+		const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+		expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+
+		const lines = stdout.trim().split('\n');
+		const result = JSON.parse(lines.at(-1) ?? '') as Record<string, unknown> & { broken: string[]; mode: string };
+		expect(result.mode).toBe('smoke');
+		expect(result.broken).toEqual([]);
+		for (const section of SECTIONS) expect(result[section], section).toEqual(expect.any(Object));
+		const burst = result.burst as { bot: { answered: number; count: number }; floor: { answered: number } };
+		expect(burst.bot.count).toBe(50);
+		expect(burst.floor.answered).toBeGreaterThan(0);
+		const milestones = result.milestones as { scenarios: { posted: number; servers: number }[] };
+		for (const s of milestones.scenarios) expect(s.posted).toBe(s.servers);
+		// Every figure is printed with its target before the JSON line.
+		expect(stdout).toMatch(/p99 bot \/ floor .*target/);
+	}, 150_000);
+});
