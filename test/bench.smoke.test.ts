@@ -1,11 +1,12 @@
 // The benchmark still works (`npm run bench:smoke`): compiled into a folder of its own under dist/, run as a child
 // process at smoke size against the real bot (`dist/src/index.js`, built by `npm test`), it exits 0 and ends with
 // the JSON line carrying every section. No timing is asserted: the smoke run only proves the benchmark runs.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runNode } from './e2e/support/bot-process.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 // Not dist/ itself: compiling bench/ also emits the src files it imports, and other test files start dist/src/index.js.
@@ -29,19 +30,7 @@ afterAll(() => {
 
 describe('npm run bench:smoke', () => {
 	it('runs every section and ends with one JSON line holding them all', async () => {
-		const child = spawn(process.execPath, [path.join(OUT, 'bench', 'run.js'), '--smoke'], {
-			cwd: ROOT,
-			env: { PATH: process.env.PATH, HOME: process.env.HOME },
-		});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (d) => {
-			stdout += d;
-		});
-		child.stderr.on('data', (d) => {
-			stderr += d;
-		});
-		const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+		const { code, stdout, stderr } = await runNode(path.join(OUT, 'bench', 'run.js'), ['--smoke'], { cwd: ROOT });
 		expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
 
 		const lines = stdout.trim().split('\n');

@@ -13,7 +13,8 @@ import { pseudonym } from '../../src/db/pseudonym.js';
 import { milestoneNonce } from '../../src/jobs/milestones.js';
 import { type DiscordDouble, type SentInteraction, startDiscordDouble } from '../double/index.js';
 import { OPTION, textOf } from './harness.js';
-import { type BotProcess, killHard, spawnBot, stopGracefully, waitUntilAnswering } from './support/crash-bot.js';
+import { type RunningBot, startBotProcess } from './support/bot-process.js';
+import { killHard, stopGracefully, waitUntilAnswering } from './support/crash-bot.js';
 
 const SIGNER_KEY = 'crash-test-signer-key-0123456789abcdef0123456789';
 const MANAGE_GUILD = 1n << 5n;
@@ -40,16 +41,16 @@ interface BurstResult {
 
 let double: DiscordDouble;
 let dir: string;
-let bot: BotProcess | undefined;
+let bot: RunningBot | undefined;
 /** Every process started, in order: what each wrote is checked at the end. */
-const processes: BotProcess[] = [];
+const processes: RunningBot[] = [];
 
 beforeAll(async () => {
 	double = await startDiscordDouble();
 	dir = mkdtempSync(path.join(tmpdir(), 'nmfi-crash-'));
 });
 afterAll(async () => {
-	if (bot && bot.child.exitCode === null && bot.child.signalCode === null) await killHard(bot);
+	for (const started of processes) await started.cleanup();
 	await double?.close();
 	rmSync(dir, { recursive: true, force: true });
 });
@@ -65,8 +66,8 @@ const announcementChannel = () => {
 	return channel;
 };
 
-async function startBot(): Promise<BotProcess> {
-	bot = spawnBot(dir, {
+async function startBot(): Promise<RunningBot> {
+	const started = startBotProcess({
 		DISCORD_TOKEN: double.token,
 		DISCORD_API_URL: double.apiUrl,
 		DATABASE_URL: `file:${path.join(dir, 'pledge.db')}`,
@@ -74,9 +75,10 @@ async function startBot(): Promise<BotProcess> {
 		MILESTONE_CRON: '* * * * * *',
 		LOG_LEVEL: 'warn',
 	});
-	processes.push(bot);
-	await waitUntilAnswering(double, bot);
-	return bot;
+	bot = started;
+	processes.push(started);
+	await waitUntilAnswering(double, started);
+	return started;
 }
 
 const callbackOf = (sent: SentInteraction) => double.interactionLog(sent).callback;
@@ -90,7 +92,7 @@ type KillPoint = { afterAnswers: number } | { onAnnouncementPost: true };
  * Dispatches /pledge sign from `users` at a steady pace and SIGKILLs the bot at `at`: the kill is sent from the
  * double's own callback (no polling lag), and the rest of the burst is never dispatched.
  */
-async function burst(running: BotProcess, users: string[], at: KillPoint, fallbackMs = 5000): Promise<BurstResult> {
+async function burst(running: RunningBot, users: string[], at: KillPoint, fallbackMs = 5000): Promise<BurstResult> {
 	const sent: BurstResult['sent'] = [];
 	const postPath = `/channels/${announcementChannel().id}/messages`;
 	let scanned = double.requests.length;
@@ -265,7 +267,9 @@ async function scenario(report: string[]): Promise<void> {
 	const stopped = await stopGracefully(running);
 	expect(stopped.code).toBe(0);
 	// No process logged an error, except replies that came too late for Discord's 3 s (a loaded machine).
-	const errors = processes.flatMap((p) => p.output().split('\n')).filter((line) => /"level":(50|60)/.test(line));
+	const errors = processes
+		.flatMap((p) => `${p.stdout()}${p.stderr()}`.split('\n'))
+		.filter((line) => /"level":(50|60)/.test(line));
 	const late = errors.filter((line) => line.includes('Unknown interaction'));
 	if (late.length > 0) report.push(`late replies refused by Discord (10062): ${late.length}`);
 	expect(errors.filter((line) => !late.includes(line))).toEqual([]);

@@ -1,5 +1,4 @@
 // The bot as operators run it: the compiled entry points as child processes, against the double.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,30 +6,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { commandDefinitions } from '../../src/commands/definitions.js';
 import { type DiscordDouble, startDiscordDouble } from '../double/index.js';
 import { bool, str, textOf } from './harness.js';
+import { BOT_ENTRY, type RunningBot, runNode, startBotProcess } from './support/bot-process.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const ENTRY = path.join(ROOT, 'dist/src/index.js');
 const DEPLOY = path.join(ROOT, 'dist/scripts/deploy-commands.js');
 
-/** Only what the process needs: no inherited DISCORD_* or .env surprises. */
-function env(extra: Record<string, string>): NodeJS.ProcessEnv {
-	return { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...extra };
-}
-
-function run(file: string, cwd: string, vars: Record<string, string>) {
-	return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-		const child = spawn(process.execPath, [file], { cwd, env: env(vars) });
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (d) => {
-			stdout += d;
-		});
-		child.stderr.on('data', (d) => {
-			stderr += d;
-		});
-		child.on('exit', (code) => resolve({ code, stdout, stderr }));
-	});
-}
+/** LOG_LEVEL warn unless a test says otherwise: stderr and stdout stay small. */
+const run = (file: string, cwd: string, vars: Record<string, string>) =>
+	runNode(file, [], { cwd, vars: { LOG_LEVEL: 'warn', ...vars } });
 
 let double: DiscordDouble;
 let dir: string;
@@ -89,7 +72,7 @@ describe('deploy-commands', () => {
 
 describe('start-up', () => {
 	it('exits 1 with one clear line when DISCORD_TOKEN is missing', async () => {
-		const result = await run(ENTRY, tempDir(), {});
+		const result = await run(BOT_ENTRY, tempDir(), {});
 		expect(result.code).toBe(1);
 		const lines = result.stderr.trim().split('\n');
 		expect(lines).toHaveLength(1);
@@ -102,14 +85,14 @@ describe('start-up', () => {
 		['DATABASE_URL', 'mysql://x'],
 		['MILESTONE_CRON', 'sometimes'],
 	])('exits 1 naming %s when it is malformed', async (name, value) => {
-		const result = await run(ENTRY, tempDir(), { DISCORD_TOKEN: 'x', [name]: value });
+		const result = await run(BOT_ENTRY, tempDir(), { DISCORD_TOKEN: 'x', [name]: value });
 		expect(result.code).toBe(1);
 		expect(result.stderr.trim().split('\n')).toHaveLength(1);
 		expect(result.stderr).toContain(name);
 	});
 
 	it('exits 1 with one line, not a reconnect loop, when Discord rejects the token', async () => {
-		const result = await run(ENTRY, tempDir(), { DISCORD_TOKEN: 'wrong-token', DISCORD_API_URL: double.apiUrl });
+		const result = await run(BOT_ENTRY, tempDir(), { DISCORD_TOKEN: 'wrong-token', DISCORD_API_URL: double.apiUrl });
 		expect(result.code).toBe(1);
 		expect(result.stderr).toContain('DISCORD_TOKEN was rejected');
 		expect(result.stderr).not.toContain('wrong-token');
@@ -117,34 +100,23 @@ describe('start-up', () => {
 });
 
 describe('npm start against the double', () => {
-	let child: ChildProcess | undefined;
-	afterEach(() => {
-		child?.kill('SIGKILL');
+	let bot: RunningBot | undefined;
+	afterEach(async () => {
+		await bot?.cleanup();
 	});
 
 	it('creates and migrates a fresh database, answers commands, and stops cleanly on SIGTERM', async () => {
-		const cwd = tempDir();
 		const startedAt = performance.now();
-		child = spawn(process.execPath, [ENTRY], {
-			cwd,
-			env: env({
-				DISCORD_TOKEN: double.token,
-				DISCORD_API_URL: double.apiUrl,
-				DATABASE_URL: 'file:./db/bot.db',
-				LOG_LEVEL: 'info',
-			}),
+		bot = startBotProcess({
+			DISCORD_TOKEN: double.token,
+			DISCORD_API_URL: double.apiUrl,
+			DATABASE_URL: 'file:./db/bot.db',
+			LOG_LEVEL: 'info',
 		});
-		let out = '';
-		child.stdout?.on('data', (d) => {
-			out += d;
-		});
-		child.stderr?.on('data', (d) => {
-			out += d;
-		});
-		await expect.poll(() => out, { timeout: 10_000 }).toContain('"msg":"ready"');
+		await bot.waitForLog('ready', 10_000);
 		expect(performance.now() - startedAt).toBeLessThan(10_000);
-		expect(statSync(path.join(cwd, 'db/bot.db')).size).toBeGreaterThan(0);
-		expect(statSync(path.join(cwd, 'db/signer.key')).mode & 0o777).toBe(0o600);
+		expect(statSync(path.join(bot.dir, 'db/bot.db')).size).toBeGreaterThan(0);
+		expect(statSync(path.join(bot.dir, 'db/signer.key')).mode & 0o777).toBe(0o600);
 
 		const sign = double.sendCommand({
 			name: 'pledge',
@@ -157,11 +129,10 @@ describe('npm start against the double', () => {
 		const demands = await double.waitForReply(double.sendCommand({ name: 'demands' }), 3000);
 		expect(textOf(demands.data)).toContain('Demand 4');
 
-		const exited = new Promise<number | null>((resolve) => child?.on('exit', (code) => resolve(code)));
 		const stopAt = performance.now();
-		child.kill('SIGTERM');
-		expect(await exited).toBe(0);
+		bot.child.kill('SIGTERM');
+		expect((await bot.exited).code).toBe(0);
 		expect(performance.now() - stopAt).toBeLessThan(5000);
-		expect(out).not.toContain(double.token);
+		expect(bot.stdout() + bot.stderr()).not.toContain(double.token);
 	});
 });

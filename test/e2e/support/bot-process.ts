@@ -110,3 +110,26 @@ export function startBotProcess(vars: Record<string, string>): RunningBot {
 		},
 	};
 }
+
+/** Runs a compiled script to its exit with only the given environment (plus PATH and HOME), collecting its output. */
+export function runNode(
+	file: string,
+	args: string[],
+	options: { cwd: string; vars?: Record<string, string> },
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+	return new Promise((resolve) => {
+		const child = spawn(process.execPath, [file, ...args], {
+			cwd: options.cwd,
+			env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.vars },
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d) => {
+			stdout += d;
+		});
+		child.stderr.on('data', (d) => {
+			stderr += d;
+		});
+		child.on('exit', (code) => resolve({ code, stdout, stderr }));
+	});
+}
