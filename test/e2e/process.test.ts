@@ -1,5 +1,5 @@
 // The bot as operators run it: the compiled entry points as child processes, against the double.
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -117,6 +117,7 @@ describe('npm start against the double', () => {
 		expect(performance.now() - startedAt).toBeLessThan(10_000);
 		expect(statSync(path.join(bot.dir, 'db/bot.db')).size).toBeGreaterThan(0);
 		expect(statSync(path.join(bot.dir, 'db/signer.key')).mode & 0o777).toBe(0o600);
+		expect(readFileSync(path.join(bot.dir, 'db/signer.key'), 'utf8')).toMatch(/^[0-9a-f]{64}\n?$/); // 32 random bytes, hex
 
 		const sign = double.sendCommand({
 			name: 'pledge',
