@@ -166,7 +166,7 @@ interface XY {
 }
 
 /** The plotted line: sorted, nothing after now, ending exactly at now, at least an hour wide. */
-export function chartSeries(points: readonly ChartPoint[], now: number, maxPoints: number): XY[] {
+function chartSeries(points: readonly ChartPoint[], now: number, maxPoints: number): XY[] {
 	const series = points
 		.map((p) => ({ x: p.at.getTime(), y: p.total }))
 		.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y) && p.x <= now)
@@ -222,6 +222,8 @@ const MAJOR_OF: Record<TickUnit, TickUnit | undefined> = {
 	month: 'year',
 	year: undefined,
 };
+
+// Times are the process's local time zone, as date-fns (and so the adapter) computes them: TZ=UTC gives UTC.
 
 /** Start of the step containing `ms`, so that the adapter's ticks (start, start + step, …) fall on round values. */
 function alignDown(ms: number, unit: TickUnit, step: number): number {
