@@ -123,6 +123,8 @@ async function draw(name: string, input: SignatureChartInput) {
 			img: await decode(png),
 			xLabels,
 			yLabels: y.ticks.map((t) => String(t.label)),
+			title: chart.options.plugins?.title?.text,
+			yTitle: chart.options.scales?.y?.title?.text,
 			total: data.at(-1)?.y,
 		};
 	} finally {
@@ -197,7 +199,7 @@ describe('the signatures chart', () => {
 	});
 
 	it('writes dates and numbers in Spanish with Spanish labels', async () => {
-		const { img, xLabels, yLabels } = await draw('million-es', {
+		const { img, xLabels, yLabels, title, yTitle } = await draw('million-es', {
 			points: campaign(120, 1_000_000),
 			now: NOW,
 			thresholds: BIG_THRESHOLDS,
@@ -206,6 +208,7 @@ describe('the signatures chart', () => {
 			labels: ES,
 		});
 		expectRendered(img);
+		expect([title, yTitle]).toEqual([ES.title, 'Firmantes']);
 		expect(yLabels).toContain('1.000.000');
 		expect(yLabels.some((l) => l.includes(','))).toBe(false);
 		const spanishMonth = /^(ene|feb|mar|abr|may|jun|jul|ago|sep|oct|nov|dic) 2026$/;
