@@ -203,7 +203,7 @@ function downsample(series: XY[], maxPoints: number): XY[] {
 
 type TickUnit = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
 
-/** Tick steps that read well, finest first; each is a multiple of its unit that divides the next unit evenly. */
+/** Tick steps that read well, finest first (minute and hour steps divide the next unit, so days keep their midnight tick). */
 const TICK_STEPS: readonly { unit: TickUnit; step: number; ms: number }[] = [
 	...[1, 5, 10, 15, 30].map((step) => ({ unit: 'minute' as const, step, ms: step * 60_000 })),
 	...[1, 2, 3, 6, 12].map((step) => ({ unit: 'hour' as const, step, ms: step * HOUR })),
