@@ -439,7 +439,8 @@ export function buildSignatureChart(input: SignatureChartInput): BuiltSignatureC
 		width - 32,
 		Math.max(14, Math.round(Math.min(width / 2, height) / 20)),
 	);
-	const top = Math.max(total, ...values);
+	// Room up to the next threshold when it is near; a far one (10 when 1 has signed) would squash the line flat.
+	const top = next !== undefined && next <= 2 * total ? next : total;
 	// The y axis and paddings take roughly this much of the width; the plot gets the rest.
 	const axis = planTimeAxis(ctx, style, data[0]?.x ?? now - HOUR, now, width - 110, tickSize);
 	// Flat from the round start of the axis to the first count: nobody had signed yet (or the count was that).
@@ -514,7 +515,7 @@ export function buildSignatureChart(input: SignatureChartInput): BuiltSignatureC
 				y: {
 					type: 'linear',
 					beginAtZero: true,
-					suggestedMax: top > 0 ? top * 1.08 : 10,
+					suggestedMax: Math.max(5, top * 1.08),
 					grid: { color: COLOURS.grid },
 					border: { display: false },
 					title: {

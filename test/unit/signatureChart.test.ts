@@ -123,6 +123,7 @@ async function draw(name: string, input: SignatureChartInput) {
 			img: await decode(png),
 			xLabels,
 			yLabels: y.ticks.map((t) => String(t.label)),
+			yMax: y.max,
 			title: chart.options.plugins?.title?.text,
 			yTitle: chart.options.scales?.y?.title?.text,
 			total: data.at(-1)?.y,
@@ -138,7 +139,7 @@ describe('the signatures chart', () => {
 			{ at: new Date(Date.UTC(2026, 11, 1, 10)), total: 0 },
 			{ at: NOW, total: 1 },
 		];
-		const { img, total, xLabels } = await draw('one-signature', {
+		const { img, total, xLabels, yMax } = await draw('one-signature', {
 			points,
 			now: NOW,
 			thresholds: THRESHOLDS,
@@ -147,6 +148,8 @@ describe('the signatures chart', () => {
 		});
 		expectRendered(img);
 		expect(total).toBe(1);
+		// The count fills a fifth of the height, not a fifteenth: the far threshold (10) does not stretch the axis.
+		expect(yMax).toBeLessThanOrEqual(5);
 		// Minutes, in English style: '10:00 AM'.
 		expect(xLabels.some((l) => /^\d{1,2}:\d\d [AP]M$/.test(l) || /^\d{1,2} [AP]M$/.test(l))).toBe(true);
 	});
