@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildSignatureChart } from '../../src/charts/signatures.js';
 import { type Database, openDatabase } from '../../src/db/client.js';
 import { migrateDatabase } from '../../src/db/migrate.js';
 import { signatureSeries } from '../../src/db/signatureSeries.js';
@@ -97,5 +98,28 @@ describe('signatureSeries', () => {
 		const totals = series.points.map((p) => p.total);
 		expect(totals).toEqual([...totals].sort((a, b) => a - b));
 		expect(series.points.at(-1)).toEqual({ at: NOW, total: 365 });
+	});
+
+	it('feeds the chart a line that is flat after a burst and ends at now', async () => {
+		// Every signature within one hour, yesterday.
+		await signAt(...Array.from({ length: 30 }, (_, i) => 25 * HOUR - i * 60_000));
+		const series = await signatureSeries(db, NOW);
+		const { chart } = buildSignatureChart({
+			points: series.points,
+			now: NOW,
+			thresholds: [10, 25, 50],
+			language: 'en',
+			labels: { title: 't', yAxis: 'y', threshold: (n) => n },
+		});
+		try {
+			const data = chart.data.datasets[0]?.data ?? [];
+			expect(chart.scales.x?.max).toBe(NOW.getTime());
+			expect(data.at(-1)).toEqual({ x: NOW.getTime(), y: 30 });
+			// From the end of the burst's hour to now: one flat segment, not a slope.
+			const burstEnd = data.findIndex((p) => p.y === 30);
+			expect(data.slice(burstEnd).map((p) => p.y)).toEqual([30, 30]);
+		} finally {
+			chart.destroy();
+		}
 	});
 });
