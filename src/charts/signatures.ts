@@ -417,7 +417,8 @@ export function buildSignatureChart(input: SignatureChartInput): BuiltSignatureC
 	const height = checkSide(input.height, CHART_SIZE.height, 'height');
 	const now = input.now.getTime();
 	if (!Number.isFinite(now)) throw new RangeError('now must be a valid date');
-	const style = LANGUAGES[input.language];
+	// An unknown language (untyped caller) draws in English rather than failing the post.
+	const style = LANGUAGES[input.language] ?? LANGUAGES.en;
 	const canvas = createCanvas(width, height);
 	const ctx = canvas.getContext('2d');
 

@@ -263,6 +263,17 @@ describe('the signatures chart', () => {
 		}
 	});
 
+	it('falls back to English for a language it does not know', async () => {
+		const { yLabels } = await draw('unknown-language', {
+			points: campaign(30, 12_000),
+			now: NOW,
+			thresholds: BIG_THRESHOLDS,
+			language: 'fr' as SignatureChartInput['language'],
+			labels: EN,
+		});
+		expect(yLabels).toContain('10,000');
+	});
+
 	it('renders before anyone signed', async () => {
 		const png = await renderSignatureChart({
 			points: [],
