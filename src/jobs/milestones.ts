@@ -14,8 +14,8 @@ import {
 } from '../db/milestones.js';
 import { signatureSeries } from '../db/signatureSeries.js';
 import { totalSignatures } from '../db/signatures.js';
+import { postToChannel } from '../discord/messages.js';
 import { type Catalogue, catalogueFor } from '../i18n/index.js';
-import { postToChannel } from '../interactions/messages.js';
 import type { Logger } from '../log.js';
 
 /** The chart stack (@napi-rs/canvas, chart.js: ~25 MB resident, ~100 ms to load) is loaded on the first post, not at start. */
