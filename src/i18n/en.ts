@@ -286,6 +286,8 @@ export const en = {
 		allReached: 'Every milestone of this server is reached.',
 		howToSign: 'Not signed yet? Use `/pledge sign` (private unless you choose public).',
 		chartTitle: (total: string) => `#NoMusicForIce — ${total} signers`,
+		chartYAxis: 'Signers',
+		chartThreshold: (threshold: string) => `${threshold} signers`,
 	},
 } as const;
 
