@@ -41,6 +41,7 @@ import { pageSchema, parseOptions, readOptions } from '../interactions/options.j
 import { requireModerator } from '../interactions/permissions.js';
 import { cleanText, clip, fitLines, shown } from '../interactions/sanitize.js';
 import { UserError } from '../interactions/userError.js';
+import { linkWithHost, maskedLinkWithHost } from '../text/links.js';
 import { LIMITS } from './definitions.js';
 import { eventKey, gigFlagSchema, linkKey, utcDate } from './gigInput.js';
 import { pageButtons } from './pledge.js';
@@ -59,10 +60,6 @@ function gigDay(date: string): Date {
 	return new Date(`${date}T12:00:00Z`);
 }
 
-function safeLink(link: string): string {
-	return link.replace(/\(/g, '%28').replace(/\)/g, '%29');
-}
-
 /** The flag as moderators see it; with the outcome once reviewed. */
 export function flagEmbed(t: Catalogue, flag: FlagWithCount, title = shown(flag.event)): APIEmbed {
 	const embed = new EmbedBuilder()
@@ -76,7 +73,7 @@ export function flagEmbed(t: Catalogue, flag: FlagWithCount, title = shown(flag.
 				value: t.gig.connections[flag.connection as ConnectionKind] ?? flag.connection,
 				inline: true,
 			},
-			{ name: t.gig.fields.link, value: clip(safeLink(flag.link), FIELD_MAX) },
+			{ name: t.gig.fields.link, value: clip(linkWithHost(flag.link), FIELD_MAX) },
 		)
 		.setFooter({ text: t.gig.flagFooter(flag.id) });
 	if (flag.details) embed.addFields({ name: t.gig.fields.details, value: clip(shown(flag.details), FIELD_MAX) });
@@ -224,7 +221,7 @@ async function listMessage(ctx: BotContext, t: Catalogue, guildId: string, page:
 			(g) =>
 				`**${shown(clip(g.event, nameMax))}** — ${shown(clip(g.venue, nameMax))}\n${time(gigDay(g.date), TimestampStyles.LongDate)} · ${
 					t.gig.connections[g.connection as ConnectionKind] ?? g.connection
-				} · [${t.gig.evidence}](${safeLink(g.link)})`,
+				} · ${maskedLinkWithHost(t.gig.evidence, g.link)}`,
 		);
 	let description = lines().join('\n\n');
 	if (description.length > 4096) description = fitLines(lines(60), '\n\n');

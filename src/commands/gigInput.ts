@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CONNECTION_KINDS } from '../campaign.js';
 import type { Catalogue } from '../i18n/index.js';
 import { cleanText, MENTION } from '../interactions/sanitize.js';
+import { canonicalLink, isEvidenceUrl } from '../text/links.js';
 import { LIMITS } from './definitions.js';
 
 const MASS_MENTION = /@(everyone|here)\b/i;
@@ -20,21 +21,6 @@ export function isCalendarDate(text: string): boolean {
 	const [, y, m, d] = match.map(Number) as [number, number, number, number];
 	const date = new Date(Date.UTC(y, m - 1, d));
 	return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1970;
-}
-
-/** An http(s) URL with a real host: no javascript:/data:, no credentials, no bare words. */
-export function isEvidenceUrl(text: string): boolean {
-	if (/\s/.test(text)) return false;
-	let url: URL;
-	try {
-		url = new URL(text);
-	} catch {
-		return false;
-	}
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
-	if (url.username || url.password) return false;
-	const host = url.hostname;
-	return host.includes('.') && !host.startsWith('.') && !host.endsWith('.');
 }
 
 /** Links compare after trimming, lower-casing the whole URL, dropping any #fragment and a trailing `/`. */
@@ -66,7 +52,10 @@ export function gigFlagSchema(t: Catalogue, today: string) {
 		link: z
 			.string()
 			.transform((v) => v.trim())
-			.pipe(z.string().max(LIMITS.link).refine(isEvidenceUrl, t.gig.expected.link)),
+			.pipe(z.string().max(LIMITS.link).refine(isEvidenceUrl, t.gig.expected.link))
+			// Stored as parsed (punycode host, percent-encoded path), so it is shown and compared as it really points.
+			.transform((v) => canonicalLink(v) ?? v)
+			.pipe(z.string().max(LIMITS.link)),
 		details: z
 			.string()
 			.transform(cleanText)

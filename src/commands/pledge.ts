@@ -29,6 +29,7 @@ import { ephemeral, NO_PINGS } from '../interactions/messages.js';
 import { pageSchema, parseOptions, readOptions } from '../interactions/options.js';
 import { cleanText, fitLines, shown } from '../interactions/sanitize.js';
 import { UserError } from '../interactions/userError.js';
+import { withoutMentionSyntax } from '../text/mentionSyntax.js';
 import { LIMITS } from './definitions.js';
 
 export const SIGNERS_PAGE_SIZE = 10;
@@ -43,8 +44,8 @@ const optionalText = (max: number) =>
 		.optional();
 
 const signOptions = z.object({
-	artist_name: optionalText(LIMITS.artistName),
-	city: optionalText(LIMITS.city),
+	artist_name: withoutMentionSyntax(optionalText(LIMITS.artistName)),
+	city: withoutMentionSyntax(optionalText(LIMITS.city)),
 	public: z.boolean().optional(),
 });
 

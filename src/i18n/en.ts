@@ -26,6 +26,8 @@ export const en = {
 		roleOfServer: 'a role of this server (not @everyone)',
 		textChannelOfServer: 'a text channel of this server',
 		missingOption: (option: string) => `\`${option}\` is required.`,
+		mentionSyntax: (option: string) =>
+			`\`${option}\` is shown as plain text: remove mentions, channel or command links and timestamps (\`<@…>\`, \`<#…>\`, \`</…:…>\`, \`<t:…>\`).`,
 		noPermission: 'You need the Manage Server permission to do this.',
 		notModerator: 'Only moderators (Manage Server or the moderator role) can do this.',
 		busy: 'The bot is busy; please try again in a moment.',

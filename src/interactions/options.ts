@@ -1,6 +1,7 @@
 import type { ChatInputCommandInteraction, CommandInteractionOption } from 'discord.js';
 import { z } from 'zod';
 import type { Catalogue } from '../i18n/index.js';
+import { MENTION_SYNTAX_ISSUE } from '../text/mentionSyntax.js';
 import { UserError } from './userError.js';
 
 /**
@@ -61,6 +62,9 @@ function explainIssue(issue: z.core.$ZodIssue | undefined, values: Record<string
 			return values[name] === undefined
 				? t.errors.missingOption(name)
 				: t.errors.invalidOption(name, t.errors.ofType(issue.expected));
+		case 'custom':
+			if (issue.params?.refusal === MENTION_SYNTAX_ISSUE) return t.errors.mentionSyntax(name);
+			return t.errors.invalidOption(name, issue.message);
 		default:
 			return t.errors.invalidOption(name, issue.message);
 	}

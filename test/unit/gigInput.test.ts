@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-	eventKey,
-	gigFlagSchema,
-	isCalendarDate,
-	isEvidenceUrl,
-	linkKey,
-	utcDate,
-} from '../../src/commands/gigInput.js';
+import { eventKey, gigFlagSchema, isCalendarDate, linkKey, utcDate } from '../../src/commands/gigInput.js';
 import { catalogueFor } from '../../src/i18n/index.js';
+import { isEvidenceUrl } from '../../src/text/links.js';
 
 const t = catalogueFor('en-US');
 const valid = {
