@@ -4,6 +4,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { allLogSources } from '../../setup/logSources.js';
+
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 export const BOT_ENTRY = path.join(ROOT, 'dist/src/index.js');
@@ -42,6 +44,8 @@ export function startBotProcess(vars: Record<string, string>): RunningBot {
 	});
 	let out = '';
 	let err = '';
+	// Every complete stdout line is checked after the file against what members sent (test/setup/noLeaks.ts).
+	allLogSources.add({ lines: () => out.split(/(?<=\n)/).filter((line) => line.endsWith('\n')) });
 	const listeners = new Set<() => void>();
 	const changed = () => {
 		for (const listener of [...listeners]) listener();
