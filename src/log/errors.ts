@@ -1,7 +1,9 @@
 // Errors as facts: what failed and where, never what was sent. A discord.js REST error carries the request
 // body (a signer's name and city, a PNG) and a URL with the interaction token; pino's default serializer
 // would copy both into the line.
-import { DiscordAPIError, HTTPError, RateLimitError } from '@discordjs/rest';
+// From discord.js, not @discordjs/rest: discord.js (CommonJS) throws the classes of the package's CommonJS build,
+// and an ESM import of @discordjs/rest would get its ESM build, whose classes no instanceof would match.
+import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
 
 export interface SerializedError {
 	type: string;

@@ -1,4 +1,4 @@
-import { DiscordAPIError, HTTPError, RateLimitError } from '@discordjs/rest';
+import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { routeOf } from '../../src/log/errors.js';
 import { capLine, MAX_LINE_BYTES, REDACTED, scrub } from '../../src/log/line.js';
