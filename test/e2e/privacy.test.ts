@@ -49,7 +49,9 @@ describe('public names are plain text', () => {
 		expect(roster.ephemeral).toBe(false);
 		const text = textOf(roster.data);
 		// The bot's own markup (the `**n.**` numbers, the signing date) taken out, what is left is the members' text.
-		const rendered = live(text).replace(/\*\*\d+\.\*\* /g, '').replace(/<t:\d+:d>/g, '');
+		const rendered = live(text)
+			.replace(/\*\*\d+\.\*\* /g, '')
+			.replace(/<t:\d+:d>/g, '');
 		expect(rendered).not.toMatch(/<@|<t:|\]\(|https:\/\/|\|\||~~|__|# /);
 		// Each name still reads exactly as typed, once its escapes are read as Discord reads them.
 		const visible = text.replace(/\\([!-/:-@[-`{-~])/g, '$1');

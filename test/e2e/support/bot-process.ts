@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { allLogSources } from '../../setup/logSources.js';
 
-
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 export const BOT_ENTRY = path.join(ROOT, 'dist/src/index.js');
 
