@@ -75,6 +75,29 @@ describe('public names are plain text', () => {
 	});
 });
 
+describe('evidence links are canonical', () => {
+	it('stores and shows a look-alike or mention-carrying link as the parser reads it, its host beside it', async () => {
+		const h = await harness();
+		const future = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+		const options = { event: 'Prime Day Live', venue: 'Pier 17', date: future, connection: 'aws' };
+		const reply = await command(
+			h,
+			'gig',
+			'flag',
+			[
+				...Object.entries(options).map(([name, value]) => str(name, value)),
+				str('link', 'https://аmazon.com/<@123456789012345678>'),
+			],
+			member(),
+		);
+		expect(reply.ephemeral).toBe(true);
+		const canonical = 'https://xn--mazon-3ve.com/%3C@123456789012345678%3E';
+		expect(textOf(reply.data)).toContain(`xn\\-\\-mazon\\-3ve.com · ${canonical}`);
+		expect(textOf(reply.data)).not.toContain('<@');
+		expect(await h.db.gigFlag.findFirst({ select: { link: true } })).toEqual({ link: canonical });
+	});
+});
+
 describe('logs that leak nothing', () => {
 	const NAME = 'Ana Tijoux Privada';
 	const CITY = 'Valparaíso Secreto';
