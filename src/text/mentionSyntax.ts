@@ -1,5 +1,5 @@
 // Mention and timestamp syntax in what a signer types: refused at signing, so a roster never carries it.
-import type { z } from 'zod';
+import type { Check } from '../commands/declaration/spec.js';
 
 /**
  * The forms Discord turns into something other than text: `<@id>` `<@!id>` (users), `<@&id>` (roles),
@@ -12,15 +12,6 @@ export function hasMentionSyntax(text: string): boolean {
 	return MENTION_SYNTAX.test(text);
 }
 
-/**
- * Marks the refusal so the option parser can word it in the member's language (see `explainIssue`): schemas
- * are built once, without a catalogue.
- */
-export const MENTION_SYNTAX_ISSUE = 'mentionSyntax';
-
-/** The schema, refusing values with mention or timestamp syntax (an absent value passes). */
-export function withoutMentionSyntax<S extends z.ZodType<string | undefined>>(schema: S) {
-	return schema.refine((value) => value === undefined || !hasMentionSyntax(value), {
-		params: { refusal: MENTION_SYNTAX_ISSUE },
-	});
-}
+/** An option check: plain text only, no mention or timestamp syntax (anything else is shown inert). */
+export const withoutMentionSyntax: Check<string> = (text, t) =>
+	hasMentionSyntax(text) ? t.errors.expected.plainText : undefined;

@@ -3,6 +3,7 @@
 // (Every e2e file's logs are also checked after the file by test/setup/noLeaks.ts.)
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
+import { catalogueFor } from '../../src/i18n/index.js';
 import { runMilestoneTick } from '../../src/jobs/milestones.js';
 import { MAX_LINE_BYTES } from '../../src/log/line.js';
 import type { GuildState } from '../double/index.js';
@@ -69,7 +70,7 @@ describe('public names are plain text', () => {
 		const who = member();
 		const reply = await command(h, 'pledge', 'sign', [str(option, value)], who);
 		expect(reply.ephemeral).toBe(true);
-		expect(reply.data.content).toContain(`\`${option}\` is shown as plain text`);
+		expect(reply.data.content).toBe(`\`${option}\` is invalid: ${catalogueFor('en-US').errors.expected.plainText}.`);
 		const status = await command(h, 'pledge', 'status', [], who);
 		expect(textOf(status.data)).not.toContain('You have signed the pledge');
 	});

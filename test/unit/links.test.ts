@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gigFlagSchema } from '../../src/commands/gigInput.js';
-import { catalogueFor } from '../../src/i18n/index.js';
 import { canonicalLink, linkWithHost, maskedLinkWithHost } from '../../src/text/links.js';
-
-const t = catalogueFor('en-US');
 
 describe('canonical links (text/links)', () => {
 	it.each([
@@ -17,17 +13,6 @@ describe('canonical links (text/links)', () => {
 		['javascript:alert(1)', undefined],
 	])('%s → %s', (text, canonical) => {
 		expect(canonicalLink(text)).toBe(canonical);
-	});
-
-	it('stores the canonical form of the evidence link', () => {
-		const parsed = gigFlagSchema(t, '2026-11-29').parse({
-			event: 'Intersect',
-			venue: 'Las Vegas',
-			date: '2027-12-06',
-			connection: 'aws',
-			link: 'https://аmazon.com/<@123456789012345678>',
-		});
-		expect(parsed.link).toBe('https://xn--mazon-3ve.com/%3C@123456789012345678%3E');
 	});
 
 	it('shows the host as plain text beside the link, punycode and all', () => {

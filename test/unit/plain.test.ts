@@ -1,8 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { shown } from '../../src/interactions/sanitize.js';
+import { parseOptions } from '../../src/commands/declaration/parse.js';
+import { pledgeSpec } from '../../src/commands/pledge/definition.js';
+import { catalogueFor } from '../../src/i18n/index.js';
 import { hasMentionSyntax } from '../../src/text/mentionSyntax.js';
 import { plain } from '../../src/text/plain.js';
+import { shown } from '../../src/text/sanitize.js';
+import { sent } from '../support/options.js';
 
 // A model of what Discord's markdown does with a backslash: before ASCII punctuation it stands for that
 // character literally, and no rule can start there. `visible` is what the reader sees; `live` is the text with
@@ -108,4 +112,23 @@ describe('mention syntax (text/mentionSyntax)', () => {
 			expect(hasMentionSyntax(text)).toBe(false);
 		},
 	);
+});
+
+describe('signing options', () => {
+	const t = catalogueFor('en-US');
+	const parseSign = (values: Record<string, unknown>) =>
+		parseOptions(pledgeSpec, 'sign', pledgeSpec.subcommands.sign.options, sent(values), t, new Date());
+
+	it.each([
+		['artist_name', 'DJ <@123456789012345678>'],
+		['city', '<t:0:R>'],
+	])('refuses mention syntax in %s, naming the option', (option, value) => {
+		expect(() => parseSign({ [option]: value })).toThrow(`\`${option}\` is invalid: ${t.errors.expected.plainText}.`);
+	});
+
+	it('takes markdown and links, which are shown inert', () => {
+		expect(parseSign({ artist_name: '[x](https://e.example) **b**' })).toEqual({
+			artist_name: '[x](https://e.example) **b**',
+		});
+	});
 });

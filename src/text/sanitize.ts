@@ -1,4 +1,4 @@
-import { plain } from '../text/plain.js';
+import { plain } from './plain.js';
 
 // Control characters (\p{Cc}; whitespace is folded to spaces first) and format characters (\p{Cf}:
 // zero-width, bidirectional overrides): invisible, and used to disguise text.
