@@ -55,22 +55,34 @@ export function sensitiveOf(double: Pick<DiscordDouble, 'users' | 'dispatched' |
 	return found;
 }
 
-/** A user id counts only as a whole number, not inside a longer one. */
-function occurs(line: string, value: string, kind: Kind): boolean {
-	if (kind !== 'user id') return line.includes(value);
-	return new RegExp(`(?<!\\d)${value}(?!\\d)`).test(line);
+// A value counts only as a whole: not inside a longer number, word or token, so a short name such as "Oslo" is
+// found where it leaks but a fuzzed "Info" does not match a stack trace's "getInfo".
+const EDGES: Record<Kind, string> = {
+	'user id': '\\d',
+	'interaction token': '[A-Za-z0-9_\\-]',
+	username: '[\\p{L}\\p{N}_]',
+	'artist_name/city': '[\\p{L}\\p{N}_]',
+};
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/** Finds the value as written, or as JSON writes it inside a string (quotes, backslashes, controls escaped). */
+function matcher(value: string, kind: Kind): RegExp {
+	const edge = EDGES[kind];
+	const forms = [...new Set([value, JSON.stringify(value).slice(1, -1)])].map(escaped).join('|');
+	return new RegExp(`(?<!${edge})(?:${forms})(?!${edge})`, 'u');
 }
 
-const masked = (line: string, value: string) => line.split(value).join('«…»').slice(0, 300);
+const masked = (line: string, found: RegExp) => line.replace(new RegExp(found.source, 'gu'), '«…»').slice(0, 300);
 
 /** Every problem of these lines: each line over 8 KB, and each sensitive value found (masked in the report). */
 export function logProblems(lines: Iterable<string>, sensitive: ReadonlyMap<string, Kind>): string[] {
+	const matchers = [...sensitive].map(([value, kind]) => ({ kind, re: matcher(value, kind) }));
 	const problems: string[] = [];
 	for (const line of lines) {
 		const bytes = Buffer.byteLength(line);
 		if (bytes > MAX_LINE_BYTES) problems.push(`line of ${bytes} bytes (max ${MAX_LINE_BYTES}): ${line.slice(0, 200)}`);
-		for (const [value, kind] of sensitive) {
-			if (occurs(line, value, kind)) problems.push(`${kind} in: ${masked(line, value)}`);
+		for (const { kind, re } of matchers) {
+			if (re.test(line)) problems.push(`${kind} in: ${masked(line, re)}`);
 		}
 	}
 	return problems;

@@ -61,6 +61,16 @@ describe('log check (test/setup/leaks)', () => {
 		expect(logProblems([line], sensitive)).toEqual([expect.stringContaining(`${kind} in:`)]);
 	});
 
+	it('finds a value as JSON escapes it, and only as a whole word', () => {
+		const quoted = sensitiveOf({
+			...double,
+			dispatched: [sent({ id: '1', token: 'x', data: { options: [{ name: 'city', value: 'Tlön "Uqbar"' }] } })],
+		});
+		expect(logProblems([JSON.stringify({ city: 'Tlön "Uqbar"' })], quoted)).toHaveLength(1);
+		expect(logProblems(['{"msg":"OsloFjord getOslo"}'], sensitive)).toEqual([]);
+		expect(logProblems(['{"msg":"in Oslo."}'], sensitive)).toHaveLength(1);
+	});
+
 	it('finds a line over 8 KB, and passes ids of guilds, channels and interactions', () => {
 		expect(logProblems([`{"png":"${'A'.repeat(9000)}"}`], sensitive)).toEqual([
 			expect.stringMatching(/^line of 9\d{3} bytes/),
