@@ -1,12 +1,17 @@
 // The compiled bot (`node dist/src/index.js`, as `npm start` runs it) as a child process, with its stdout and
 // stderr kept apart: the fault, secret and shutdown tests read both. Run `npm run build` first.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { allLogSources } from '../../setup/logSources.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
+/** The repository: the nearest folder up with a package.json (this file also runs compiled, under dist/.bench-smoke-*). */
+const ROOT = (() => {
+	let dir = import.meta.dirname;
+	while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+	return dir;
+})();
 export const BOT_ENTRY = path.join(ROOT, 'dist/src/index.js');
 
 /** node's own flags in `npm start` (package.json), so tests and benchmarks run the bot as operators do. */
