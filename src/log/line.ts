@@ -7,7 +7,7 @@ export const MAX_LINE_BYTES = 8 * 1024;
 
 // Interaction and webhook tokens in a path (`/interactions/<id>/<token>/…`, `/webhooks/<app>/<token>/…`), and
 // interaction tokens wherever they stand: they are base64 of `interaction:<id>:…`, which starts `aW50ZXJhY3Rpb246`.
-const TOKEN_IN_PATH = /(\/(?:interactions|webhooks)\/\d+\/)(?!:token\b)[^/\s"\\?#]+/g;
+const TOKEN_IN_PATH = /(\/(?:interactions|webhooks)\/\d+\/)[^/\s"\\?#]+/g;
 const INTERACTION_TOKEN = /aW50ZXJhY3Rpb246[A-Za-z0-9_\-.=]*/g;
 
 /** The text with every given secret and every interaction or webhook token replaced. */
