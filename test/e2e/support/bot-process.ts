@@ -1,17 +1,14 @@
 // The compiled bot (`node dist/src/index.js`, as `npm start` runs it) as a child process, with its stdout and
 // stderr kept apart: the fault, secret and shutdown tests read both. Run `npm run build` first.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { findProjectRoot } from '../../../src/projectRoot.js';
 import { allLogSources } from '../../setup/logSources.js';
 
-/** The repository: the nearest folder up with a package.json (this file also runs compiled, under dist/.bench-smoke-*). */
-const ROOT = (() => {
-	let dir = import.meta.dirname;
-	while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-	return dir;
-})();
+// The project root, whether this runs from test/ or compiled into dist/ (the bench smoke test compiles it).
+const ROOT = findProjectRoot(import.meta.dirname);
 export const BOT_ENTRY = path.join(ROOT, 'dist/src/index.js');
 
 /** node's own flags in `npm start` (package.json), so tests and benchmarks run the bot as operators do. */
