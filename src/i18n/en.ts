@@ -150,6 +150,8 @@ export const en = {
 			notBlank: 'it cannot be left blank',
 			choice: 'one of the choices in the list',
 			atLeastChars: (min: number) => `at least ${min} characters`,
+			plainText:
+				'plain text: it is shown as typed, so mentions, channel or command links and timestamps (`<@…>`, `<#…>`, `</…:…>`, `<t:…>`) are not accepted',
 		},
 		roleOfServer: 'a role of this server (not @everyone)',
 		textChannelOfServer: 'a text channel of this server',
