@@ -21,12 +21,11 @@ import {
 	type GigFlag,
 	getFlag,
 	pendingFlags,
-	recentReports,
 	reviewFlag,
 	setQueueMessage,
 } from '../db/gigs.js';
 import { getGuildSettings } from '../db/guildSettings.js';
-import { pseudonym } from '../db/pseudonym.js';
+import { reporterPseudonym } from '../db/pseudonym.js';
 import type { Catalogue } from '../i18n/index.js';
 import type { BotContext } from '../interactions/context.js';
 import { encodeCustomId, parseCustomId } from '../interactions/customId.js';
@@ -47,7 +46,6 @@ import { pageButtons } from './pledge.js';
 
 export const REVIEW_PAGE_SIZE = 4; // one embed and one button row per flag, plus the page row: 5 rows at most
 export const LIST_PAGE_SIZE = 5;
-const HOUR_MS = 60 * 60 * 1000;
 /** Discord's limits on embeds: a field value, and all embeds of one message together. */
 const FIELD_MAX = 1024;
 const EMBEDS_MAX = 6000;
@@ -162,18 +160,16 @@ async function flag(
 ) {
 	const now = ctx.now();
 	const input = parseOptions(gigFlagSchema(t, utcDate(now)), values, t);
-	const reporterKey = pseudonym(ctx.signerKey, interaction.user.id);
-	const recent = await recentReports(ctx.db, reporterKey, now);
-	if (recent.length >= ctx.gigFlagsPerHour) {
-		const freeAt = new Date((recent[recent.length - ctx.gigFlagsPerHour]?.getTime() ?? now.getTime()) + HOUR_MS);
-		throw new UserError(t.gig.floodLimited(ctx.gigFlagsPerHour, time(freeAt, TimestampStyles.RelativeTime)));
-	}
 	const outcome = await flagGig(
 		ctx.db,
 		{ guildId, ...input, details: input.details, linkKey: linkKey(input.link), eventKey: eventKey(input.event) },
-		reporterKey,
+		reporterPseudonym(ctx.signerKey, interaction.user.id),
 		now,
+		ctx.gigFlagsPerHour,
 	);
+	if (outcome.kind === 'limited') {
+		throw new UserError(t.gig.floodLimited(ctx.gigFlagsPerHour, time(outcome.freeAt, TimestampStyles.RelativeTime)));
+	}
 	const status = t.gig.status[outcome.flag.status] ?? outcome.flag.status;
 	const view = { ...outcome.flag, _count: { reports: outcome.reports } };
 	if (outcome.kind === 'duplicate') {

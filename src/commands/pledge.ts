@@ -79,18 +79,16 @@ async function sign(
 	signerKey: string,
 	options: z.output<typeof signOptions>,
 ) {
-	// A public signer is listed by name: without an artist name, the name they show on Discord is used.
-	const artistName =
-		options.artist_name ??
-		(options.public ? cleanText(interaction.user.displayName).slice(0, LIMITS.artistName) : undefined);
 	const { created, signature } = await signPledge(
 		ctx.db,
 		signerKey,
 		guildId,
 		{
-			artistName,
+			artistName: options.artist_name,
 			city: options.city,
 			public: options.public,
+			// Listed under the Discord display name only if the signature ends up public with no name stored.
+			fallbackName: cleanText(interaction.user.displayName).slice(0, LIMITS.artistName),
 		},
 		ctx.now(),
 	);

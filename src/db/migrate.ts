@@ -16,6 +16,7 @@ import type {
 // Only the JS glue of this package is used: the wasm comes from `prisma` (see loadWasm).
 import * as glue from '@prisma/schema-engine-wasm/schema_engine_bg';
 import Database from 'better-sqlite3';
+import { BUSY_TIMEOUT_MS, FILE_PRAGMAS } from './pragmas.js';
 
 /** A migration problem the operator must fix; `message` is one line saying what is wrong and what to do. */
 export class MigrationError extends Error {
@@ -289,9 +290,9 @@ export async function migrateDatabase(opts: MigrateOptions): Promise<{ applied: 
 	}
 
 	// Persistent in the file: every later connection uses WAL (much faster commits, readers do not block).
-	const db = new Database(databasePath, { timeout: 5000 });
+	const db = new Database(databasePath, { timeout: BUSY_TIMEOUT_MS });
 	try {
-		db.pragma('journal_mode = WAL');
+		for (const pragma of FILE_PRAGMAS) db.pragma(pragma);
 	} finally {
 		db.close();
 	}

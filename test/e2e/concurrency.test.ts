@@ -3,7 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { APIMessage } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pseudonym } from '../../src/db/pseudonym.js';
+import { pseudonym, reporterPseudonym } from '../../src/db/pseudonym.js';
 import type { ReplyView, SentInteraction } from '../double/index.js';
 import { command, type Harness, OPTION, startHarness, str, TEST_SIGNER_KEY, textOf } from './harness.js';
 import { createDbGate } from './support/db-gate.js';
@@ -152,7 +152,9 @@ describe('many members at once', () => {
 			expect(claimed).toBeLessThanOrEqual(20);
 		}
 		for (const user of flaggers) {
-			expect(await h.db.gigReport.count({ where: { reporterKey: pseudonym(TEST_SIGNER_KEY, user.id) } })).toBe(1);
+			expect(await h.db.gigReport.count({ where: { reporterKey: reporterPseudonym(TEST_SIGNER_KEY, user.id) } })).toBe(
+				1,
+			);
 		}
 		expect(count(signTexts, SIGNED)).toBe(20);
 		for (const user of signers) expect(await rowsOf(user.id)).toBe(1);
