@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { BUSY_TIMEOUT_MS } from './pragmas.js';
 import { keyCheckValue } from './pseudonym.js';
@@ -23,7 +23,7 @@ export function keyMismatch(databasePath: string, source: KeySource): SignerKeyE
  */
 export function assertKeyMatches(databasePath: string, secret: string, source: KeySource): void {
 	if (!existsSync(databasePath)) return;
-	const db = new Database(databasePath, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+	const db = openWithoutWriting(databasePath);
 	try {
 		const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'Meta'").get();
 		if (table === undefined) return;
@@ -32,4 +32,22 @@ export function assertKeyMatches(databasePath: string, secret: string, source: K
 	} finally {
 		db.close();
 	}
+}
+
+/**
+ * A read-only view of the database that creates no file. Even a read-only SQLite connection creates -wal and -shm
+ * when they are missing; without a -wal the file alone is the whole database, so read a copy of it in memory instead
+ * (its header switched from WAL to rollback mode, which an in-memory copy needs). With a -wal (another process
+ * running, or a crash), both files are already there and a read-only connection reads through them.
+ */
+function openWithoutWriting(databasePath: string): Database.Database {
+	if (existsSync(`${databasePath}-wal`)) {
+		return new Database(databasePath, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+	}
+	const image = readFileSync(databasePath);
+	if (image.length >= 20) {
+		image[18] = 1; // file format write version: 1 = rollback journal, 2 = WAL
+		image[19] = 1; // read version
+	}
+	return new Database(image, { readonly: true });
 }
