@@ -1,5 +1,4 @@
 import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync } from 'node:fs';
-import path from 'node:path';
 
 /** The database file and SQLite's companions (same folder; SQLite gives them the database file's mode). */
 export const databaseFiles = (databasePath: string) =>
@@ -32,5 +31,3 @@ export function syncFolder(dir: string): void {
 		closeSync(fd);
 	}
 }
-
-export const folderOf = (databasePath: string) => path.dirname(databasePath);
