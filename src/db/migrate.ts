@@ -86,7 +86,7 @@ async function openEngine(url: string, schemaPath: string): Promise<EngineSessio
 	} catch (error) {
 		throw new MigrationError(`Cannot read the Prisma schema ${schemaPath}: ${messageOf(error)}`);
 	}
-	const factory = new PrismaBetterSqlite3({ url, timeout: 5000 }, { timestampFormat: 'unixepoch-ms' });
+	const factory = new PrismaBetterSqlite3({ url, timeout: BUSY_TIMEOUT_MS }, { timestampFormat: 'unixepoch-ms' });
 	const opened: SqlDriverAdapter[] = [];
 	const bound = bindMigrationAwareSqlAdapterFactory({
 		provider: factory.provider,
@@ -175,7 +175,7 @@ const plural = (names: string[], one: string, many: string): string =>
 function failedMigration(databasePath: string, name?: string): { name: string; error?: string } | undefined {
 	let db: Database.Database | undefined;
 	try {
-		db = new Database(databasePath, { readonly: true, fileMustExist: true, timeout: 5000 });
+		db = new Database(databasePath, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
 		const row = db
 			.prepare(
 				`SELECT migration_name AS name, logs FROM _prisma_migrations WHERE finished_at IS NULL
@@ -303,7 +303,7 @@ function hasMigrationsTable(databasePath: string): boolean {
 	if (!fs.existsSync(databasePath)) return false;
 	let db: Database.Database | undefined;
 	try {
-		db = new Database(databasePath, { readonly: true, fileMustExist: true, timeout: 5000 });
+		db = new Database(databasePath, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
 		return (
 			db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get() !== undefined
 		);
