@@ -142,7 +142,15 @@ export const en = {
 		invalidOption: (option: string, expected: string) => `\`${option}\` is invalid: ${expected}.`,
 		atMost: (max: number | bigint) => `at most ${max}`,
 		atLeast: (min: number | bigint) => `at least ${min}`,
-		ofType: (type: string) => `a value of type ${type}`,
+		expected: {
+			text: 'text',
+			number: 'a number',
+			yesNo: 'yes or no',
+			wholeNumber: 'a whole number',
+			notBlank: 'it cannot be left blank',
+			choice: 'one of the choices in the list',
+			atLeastChars: (min: number) => `at least ${min} characters`,
+		},
 		roleOfServer: 'a role of this server (not @everyone)',
 		textChannelOfServer: 'a text channel of this server',
 		missingOption: (option: string) => `\`${option}\` is required.`,
@@ -227,7 +235,7 @@ export const en = {
 		rejectedBy: (who: string, when: string) => `❌ Rejected by ${who} ${when}`,
 		alreadyReviewed: (outcome: string, who: string, when: string) =>
 			`This flag was already ${outcome} by ${who} ${when}. Nothing was changed.`,
-		reviewDone: (outcome: string) => `Flag ${outcome}. The queue message shows the outcome.`,
+		reviewDone: (id: number, outcome: string) => `Flag #${id} ${outcome}.`,
 		unknownFlag: 'This flag no longer exists in this server.',
 		rejectModalTitle: 'Reject this gig flag',
 		rejectReasonLabel: 'Why is it rejected? (shown to moderators)',
@@ -256,6 +264,8 @@ export const en = {
 		moderatorRole: 'Moderator role',
 		milestones: 'Milestones',
 		notSet: 'not set',
+		noAnnouncementChannelYet:
+			'No announcement channel is set yet, so nothing will be posted: choose one with `/setup announcements`.',
 		channelProblem: (problem: string) => `⚠️ Posting failed: ${problem}. Set the channel again once it is fixed.`,
 	},
 	milestone: {
