@@ -1,11 +1,17 @@
 // The compiled bot (`node dist/src/index.js`, as `npm start` runs it) as a child process, with its stdout and
 // stderr kept apart: the fault, secret and shutdown tests read both. Run `npm run build` first.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
+/** The project folder: the nearest package.json up (this file also runs compiled into dist/.bench-smoke-*). */
+const ROOT = (() => {
+	for (let dir = import.meta.dirname; ; dir = path.dirname(dir)) {
+		if (existsSync(path.join(dir, 'package.json'))) return dir;
+		if (path.dirname(dir) === dir) throw new Error(`no package.json above ${import.meta.dirname}`);
+	}
+})();
 export const BOT_ENTRY = path.join(ROOT, 'dist/src/index.js');
 
 /** node's own flags in `npm start` (package.json), so tests and benchmarks run the bot as operators do. */
