@@ -24,6 +24,7 @@ type Repliable = ChatInputCommandInteraction | ComponentInteraction;
  */
 export async function fileFlag(interaction: Repliable, input: FlagOptions, ctx: BotContext, t: Catalogue) {
 	const guildId = requireGuildId(interaction, t);
+	const where = { guildId, guildLocale: interaction.guildLocale };
 	const now = ctx.now();
 	const outcome = await flagGig(
 		ctx.db,
@@ -45,14 +46,14 @@ export async function fileFlag(interaction: Repliable, input: FlagOptions, ctx: 
 		await interaction.reply(
 			ephemeral({ content: `**${t.gig.duplicateTitle}**\n${body}`, embeds: [flagEmbed(t, view)] }),
 		);
-		if (!outcome.alreadyReported) await refreshQueueCard(interaction.client.rest, ctx, t, guildId, outcome.flag.id);
+		if (!outcome.alreadyReported) await refreshQueueCard(interaction.client.rest, ctx, where, outcome.flag.id);
 		return;
 	}
 	ctx.log.info({ guildId, flagId: outcome.flag.id }, 'gig flagged');
 	await interaction.reply(
 		ephemeral({ content: `**${t.gig.flaggedTitle}**\n${t.gig.flaggedBody}`, embeds: [flagEmbed(t, view)] }),
 	);
-	await postToQueue(interaction.client.rest, ctx, t, guildId, outcome.flag.id);
+	await postToQueue(interaction.client.rest, ctx, where, outcome.flag.id);
 }
 
 export const flag: SubcommandHandler<(typeof gigSpec)['subcommands']['flag']['options']> = (

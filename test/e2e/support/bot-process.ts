@@ -1,17 +1,13 @@
 // The compiled bot (`node dist/src/index.js`, as `npm start` runs it) as a child process, with its stdout and
 // stderr kept apart: the fault, secret and shutdown tests read both. Run `npm run build` first.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { findProjectRoot } from '../../../src/projectRoot.js';
 
-/** The project folder: the nearest package.json up (this file also runs compiled into dist/.bench-smoke-*). */
-const ROOT = (() => {
-	for (let dir = import.meta.dirname; ; dir = path.dirname(dir)) {
-		if (existsSync(path.join(dir, 'package.json'))) return dir;
-		if (path.dirname(dir) === dir) throw new Error(`no package.json above ${import.meta.dirname}`);
-	}
-})();
+// The project root, whether this runs from test/ or compiled into dist/ (the bench smoke test compiles it).
+const ROOT = findProjectRoot(import.meta.dirname);
 export const BOT_ENTRY = path.join(ROOT, 'dist/src/index.js');
 
 /** node's own flags in `npm start` (package.json), so tests and benchmarks run the bot as operators do. */
