@@ -8,6 +8,7 @@ import { prepareDatabase } from '../../src/db/prepare.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import { bindDetailsCipher, createDetailsCipher } from '../../src/privacy/detailsCipher.js';
 import { type DiscordDouble, type DoubleOptions, startDiscordDouble } from '../double/index.js';
+import { allLogSources } from '../setup/logSources.js';
 
 export const TEST_SIGNER_KEY = '7e57000000000000000000000000000000000000000000000000000000000001';
 
@@ -46,10 +47,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 	if (botDb !== db) bindDetailsCipher(botDb, createDetailsCipher(TEST_SIGNER_KEY));
 	const double = await startDiscordDouble(options);
 	const logs: Record<string, unknown>[] = [];
+	const lines: string[] = [];
+	// Every line is checked after the file against what members sent (test/setup/noLeaks.ts).
+	allLogSources.add({ lines: () => lines });
 	const log = createLogger({
 		level: 'debug',
 		secrets: [double.token, TEST_SIGNER_KEY],
-		write: (line) => logs.push(JSON.parse(line) as Record<string, unknown>),
+		write: (line) => {
+			lines.push(line);
+			logs.push(JSON.parse(line) as Record<string, unknown>);
+		},
 	});
 	const clock = { now: options.now ?? new Date() };
 	const bot = createBot({
