@@ -103,7 +103,13 @@ async function main(): Promise<void> {
 		if (problem) fail(problem);
 		throw error;
 	}
-	job = scheduleMilestones(config.milestoneCron, { db, rest: bot.client.rest, log });
+	const botUserId = bot.client.user?.id;
+	job = scheduleMilestones(config.milestoneCron, {
+		db,
+		rest: bot.client.rest,
+		log,
+		...(botUserId ? { botUserId } : {}),
+	});
 	log.info({ ms: Math.round(performance.now() - startedAt) }, 'ready');
 }
 
