@@ -8,6 +8,7 @@ import {
 } from 'discord.js';
 import { NO_PINGS } from './interactions/messages.js';
 import { roleIdsOf } from './interactions/permissions.js';
+import { type Sharding, shardOptions } from './sharding.js';
 
 export interface ClientOptions {
 	/** REST base without the version (a local double, a REST proxy); discord.js's default when undefined. */
@@ -17,6 +18,8 @@ export interface ClientOptions {
 	 * non-resumable session does not wait. src/index.ts never sets it.
 	 */
 	buildIdentifyThrottler?: WebSocketOptions['buildIdentifyThrottler'];
+	/** SHARD_COUNT / SHARD_IDS; all shards Discord recommends when empty. */
+	sharding?: Sharding;
 }
 
 /**
@@ -30,10 +33,11 @@ export interface ClientOptions {
  * discord.js's memory: 2,500 servers × 50 channels ≈ 125 MB (see BENCHMARKS.md). discord.js calls limiting
  * these managers unsupported; channel events and lookups then simply find nothing in the cache.
  */
-export function createClient({ apiUrl, buildIdentifyThrottler }: ClientOptions): Client {
+export function createClient({ apiUrl, buildIdentifyThrottler, sharding = {} }: ClientOptions): Client {
 	quietCacheOverwriteWarning();
 	return new Client({
 		intents: [GatewayIntentBits.Guilds],
+		...shardOptions(sharding),
 		allowedMentions: NO_PINGS,
 		...(apiUrl ? { rest: { api: apiUrl } } : {}),
 		...(buildIdentifyThrottler ? { ws: { buildIdentifyThrottler } } : {}),

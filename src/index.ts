@@ -8,6 +8,7 @@ import { MigrationError, migrateDatabase } from './db/migrate.js';
 import { resolveSignerKey } from './db/signerKey.js';
 import { type ScheduledJob, scheduleMilestones } from './jobs/milestones.js';
 import { createLogger, scrub } from './log.js';
+import { ShardingError } from './sharding.js';
 
 // Prisma's query compiler and the migration engine are WebAssembly (~8 MB of code), compiled when the database is
 // first opened (below, in main). V8's optimising wasm tier keeps ~45 MB of machine code resident for them, for little
@@ -38,6 +39,7 @@ function loginProblem(error: unknown): string | undefined {
 		return 'DISCORD_TOKEN was rejected by Discord (authentication failed): check the bot token';
 	}
 	if (code === 'DisallowedIntents' || code === 4014) return 'Discord refused the Guilds intent for this application';
+	if (code === 4011) return 'Discord requires more shards (close code 4011): unset SHARD_COUNT or raise it';
 	return undefined;
 }
 
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
 		log,
 		signerKey,
 		gigFlagsPerHour: config.gigFlagsPerHour,
+		sharding: { shardCount: config.shardCount, shardIds: config.shardIds },
 	});
 
 	let job: ScheduledJob | undefined;
@@ -101,6 +104,7 @@ async function main(): Promise<void> {
 	} catch (error) {
 		const problem = loginProblem(error);
 		if (problem) fail(problem);
+		if (error instanceof ShardingError) fail(error.message);
 		throw error;
 	}
 	const botUserId = bot.client.user?.id;

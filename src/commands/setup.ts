@@ -31,6 +31,7 @@ const NEEDS = {
 		PermissionFlagsBits.SendMessages,
 		PermissionFlagsBits.EmbedLinks,
 		PermissionFlagsBits.AttachFiles,
+		PermissionFlagsBits.ReadMessageHistory, // after a crash the job reads the channel for its own post
 	],
 };
 

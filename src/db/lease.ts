@@ -9,7 +9,13 @@ import type { Database } from './client.js';
  * True when `holder` now holds it. Dialect-sensitive (table quoting, the epoch-ms time column): PostgreSQL gets its
  * own version of this one statement.
  */
-export async function takeLease(db: Database, name: string, holder: string, now: Date, ttlMs: number): Promise<boolean> {
+export async function takeLease(
+	db: Database,
+	name: string,
+	holder: string,
+	now: Date,
+	ttlMs: number,
+): Promise<boolean> {
 	const changed = await db.$executeRawUnsafe(
 		`UPDATE JobLease SET holder = ?, expiresAt = ?
 		 WHERE name = ? AND (holder = ? OR expiresAt <= ?)`,

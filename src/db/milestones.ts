@@ -100,6 +100,14 @@ export async function recordMilestones(db: Database, records: MilestoneRecord[],
 	}
 }
 
+/** Withdraws claims whose post Discord refused (the channel is gone or forbidden): nothing was posted. */
+export async function dropClaims(db: Database, claims: { guildId: string; threshold: number }[]): Promise<void> {
+	if (claims.length === 0) return;
+	await db.milestoneAnnouncement.deleteMany({
+		where: { state: 'claimed', OR: claims.map(({ guildId, threshold }) => ({ guildId, threshold })) },
+	});
+}
+
 /**
  * Marks announcement channels the bot can no longer post in; later ticks skip them until set again. Only a
  * server still set to the channel that failed is marked: one set again while the post was in flight stays clear.

@@ -9,6 +9,7 @@ import {
 	announcementTargets,
 	claimMilestones,
 	dailyTotals,
+	dropClaims,
 	type MilestoneClaim,
 	type MilestoneRecord,
 	markChannelsBroken,
@@ -19,8 +20,8 @@ import { totalSignatures } from '../db/signatures.js';
 import { type Catalogue, catalogueFor } from '../i18n/index.js';
 import { postToChannel } from '../interactions/messages.js';
 import type { Logger } from '../log.js';
-import type { ChartInput } from './milestoneChart.js';
 import { createLeader, type LeaseOptions } from './leader.js';
+import type { ChartInput } from './milestoneChart.js';
 import { currentUserId, findOwnPost, pictureName } from './ownPost.js';
 
 /** The chart stack (@napi-rs/canvas, chart.js: ~25 MB resident, ~100 ms to load) is loaded on the first post, not at start. */
@@ -61,7 +62,6 @@ const CHANNEL_PROBLEMS: Record<number, string> = {
 	50001: 'the bot cannot see the channel (Missing Access)',
 	50013: 'the bot may not post there (Missing Permissions)',
 };
-
 
 /** The highest threshold reached and not yet had; and every threshold reached and not yet had (all recorded). */
 export function dueMilestone(target: AnnouncementTarget, total: number): { highest: number; due: number[] } | null {
@@ -134,7 +134,8 @@ export async function runMilestoneTick(deps: MilestoneDeps): Promise<TickReport>
 		const claim = open.get(target.guildId);
 		// A server with an open claim settles it first; what it reached since is due on the next tick.
 		if (claim) {
-			work.push({ target, threshold: claim.threshold, due: [claim.threshold], open: claim });
+			const below = target.thresholds.filter((n) => n < claim.threshold && !target.recorded.has(n));
+			work.push({ target, threshold: claim.threshold, due: [...below, claim.threshold], open: claim });
 			continue;
 		}
 		const due = dueMilestone(target, total);
@@ -178,6 +179,7 @@ export async function runMilestoneTick(deps: MilestoneDeps): Promise<TickReport>
 	};
 
 	const records: MilestoneRecord[] = [];
+	const dropped: { guildId: string; threshold: number }[] = [];
 	const record = (w: Work, messageId: string | null) => {
 		for (const threshold of w.due) {
 			const posted = messageId !== null && threshold === w.threshold;
@@ -190,8 +192,13 @@ export async function runMilestoneTick(deps: MilestoneDeps): Promise<TickReport>
 			const { target, threshold } = w;
 			try {
 				if (w.open) {
-					const found = await findOwnPost(rest, w.open.channelId, await me(), threshold);
-					if (found || w.open.channelId !== target.channelId) {
+					const moved = w.open.channelId !== target.channelId;
+					// A replaced channel that cannot be read any more only means the post cannot be linked.
+					const found = await findOwnPost(rest, w.open.channelId, await me(), threshold).catch((error: unknown) => {
+						if (moved) return undefined;
+						throw error;
+					});
+					if (found || moved) {
 						// Posted before the crash; or claimed for a channel replaced since: thresholds reached before a
 						// channel is set are recorded without a post.
 						record(w, found?.id ?? null);
@@ -222,8 +229,9 @@ export async function runMilestoneTick(deps: MilestoneDeps): Promise<TickReport>
 				const code = error instanceof DiscordAPIError && typeof error.code === 'number' ? error.code : undefined;
 				const problem = code === undefined ? undefined : CHANNEL_PROBLEMS[code];
 				if (problem) {
-					// The channel refuses the bot: the claim closes without a post (never a second one later).
-					record(w, null);
+					// Discord refused the post: no message, and none is due in this channel. The claim goes; setting a
+					// channel again records what was reached by then without a post.
+					dropped.push({ guildId: target.guildId, threshold });
 					report.broken.push({ guildId: target.guildId, channelId: target.channelId, problem });
 					log.warn({ guildId: target.guildId, channelId: target.channelId, code }, 'announcement channel unusable');
 				} else {
@@ -236,6 +244,7 @@ export async function runMilestoneTick(deps: MilestoneDeps): Promise<TickReport>
 	);
 	await recordMilestones(db, records, now);
 	await markChannelsBroken(db, report.broken);
+	await dropClaims(db, dropped);
 	if (report.posted.length > 0) log.info({ total, posts: report.posted.length }, 'milestones posted');
 	return report;
 }
