@@ -35,7 +35,7 @@ export function createLeader(db: Database, name: string, log: Logger, options: L
 	const take = async () => {
 		const was = leading;
 		leading = await takeLease(db, name, holder, now(), ttlMs);
-		if (leading !== was) log.info({ lease: name, leading }, leading ? 'lease taken' : 'lease lost');
+		if (leading !== was) log.info({ lease: name, holder, leading }, leading ? 'lease taken' : 'lease lost');
 		return leading;
 	};
 	return {

@@ -311,7 +311,12 @@ describe('milestone posts', () => {
 		expect(postsTo(h, channel.id).map((r) => r.status)).toEqual([500, 500, 500, 500]);
 		expect(messagesIn(h, channel.id)).toHaveLength(0);
 		expect(await records(h, guild.id)).toEqual([
-			expect.objectContaining({ threshold: 10, state: 'claimed', messageId: null, nonce: milestoneNonce(guild.id, 10) }),
+			expect.objectContaining({
+				threshold: 10,
+				state: 'claimed',
+				messageId: null,
+				nonce: milestoneNonce(guild.id, 10),
+			}),
 		]);
 		const settings = await h.db.guildSettings.findUniqueOrThrow({ where: { guildId: guild.id } });
 		expect(settings.announcementChannelError).toBeNull(); // a passing error does not mark the channel
@@ -368,7 +373,9 @@ describe('milestone posts', () => {
 		expect(messagesIn(h, channel.id)).toHaveLength(1);
 		const first = messagesIn(h, channel.id)[0];
 		// The claim, written before the post, is all the crash left.
-		expect((await records(h, guild.id)).map((r) => [r.threshold, r.state, r.messageId])).toEqual([[25, 'claimed', null]]);
+		expect((await records(h, guild.id)).map((r) => [r.threshold, r.state, r.messageId])).toEqual([
+			[25, 'claimed', null],
+		]);
 
 		const report = await runMilestoneTick(deps(h));
 		expect(report.posted).toEqual([{ guildId: guild.id, threshold: 25, messageId: first?.id }]);
