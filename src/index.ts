@@ -40,7 +40,8 @@ function loginProblem(error: unknown): string | undefined {
 	}
 	if (code === 'DisallowedIntents' || code === 4014) return 'Discord refused the Guilds intent for this application';
 	// @discordjs/ws rejects the login with a plain Error for 4011; discord.js emits shardDisconnect with the code.
-	if (code === 4011 || message === 'Sharding is required') return 'Discord requires more shards (close code 4011): unset SHARD_COUNT or raise it';
+	if (code === 4011 || message === 'Sharding is required')
+		return 'Discord requires more shards (close code 4011): unset SHARD_COUNT or raise it';
 	return undefined;
 }
 
