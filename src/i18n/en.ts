@@ -1,7 +1,127 @@
 // English catalogue: every string the bot shows people. Another locale is another file with the
 // same shape (`satisfies Catalogue`), registered in ./index.ts.
 
+/** Labels of the Amazon connection kinds: the `connection` choices and every view of a flag. */
+const connections = {
+	aws: 'AWS (Amazon Web Services)',
+	amazon_music: 'Amazon Music',
+	twitch: 'Twitch',
+	whole_foods: 'Whole Foods',
+	ring: 'Ring',
+	prime_video: 'Prime Video / Amazon MGM Studios',
+	audible: 'Audible',
+	other_amazon: 'Other Amazon company or sponsorship',
+};
+
+const page = { name: 'page', description: 'Page number' };
+
 export const en = {
+	/**
+	 * What Discord shows in its command picker: every command, subcommand, option and choice. The English names are
+	 * the command contract (DESIGN.md); other locales' names become `name_localizations` (lower case, 1–32
+	 * characters, no spaces; descriptions 1–100 characters). The context-menu name may have spaces and capitals.
+	 */
+	commands: {
+		pledge: {
+			name: 'pledge',
+			description: 'The #NoMusicForIce pledge: no work with Amazon until it cuts ties with ICE',
+			subcommands: {
+				sign: {
+					name: 'sign',
+					description: 'Sign the pledge (private unless you choose public)',
+					options: {
+						artist_name: { name: 'artist_name', description: 'Your artist or band name' },
+						city: { name: 'city', description: 'Where you are based' },
+						public: { name: 'public', description: 'Show your name in /pledge signers (default: no)' },
+					},
+				},
+				withdraw: { name: 'withdraw', description: 'Withdraw your signature (it is deleted)', options: {} },
+				status: { name: 'status', description: 'Whether you signed, with what details, and the total', options: {} },
+				signers: { name: 'signers', description: 'Signers who chose to be listed', options: { page } },
+				unlist: {
+					name: 'unlist',
+					description: 'Moderators: take a name off the public list (the signature stays, private)',
+					options: { name: { name: 'name', description: 'The name as it is listed' } },
+				},
+			},
+		},
+		demands: { name: 'demands', description: 'The pledge and the four demands of the #NoMusicForIce letter' },
+		gig: {
+			name: 'gig',
+			description: 'Amazon-linked gigs: flag one, list confirmed ones, review flags',
+			subcommands: {
+				flag: {
+					name: 'flag',
+					description: 'Flag a gig with an Amazon connection, with evidence',
+					options: {
+						event: { name: 'event', description: 'Name of the event' },
+						venue: { name: 'venue', description: 'Venue and city' },
+						date: { name: 'date', description: 'Date of the gig, YYYY-MM-DD (today or later)' },
+						connection: { name: 'connection', description: 'How the gig is linked to Amazon', choices: connections },
+						link: { name: 'link', description: 'Evidence: a web link (http or https)' },
+						details: { name: 'details', description: 'Anything the moderators should know' },
+					},
+				},
+				list: { name: 'list', description: 'Confirmed Amazon-linked gigs, soonest first', options: { page } },
+				review: { name: 'review', description: 'Moderators: flags waiting to be confirmed or rejected', options: {} },
+			},
+		},
+		setup: {
+			name: 'setup',
+			description: 'Set up the #NoMusicForIce bot in this server',
+			subcommands: {
+				announcements: {
+					name: 'announcements',
+					description: 'Channel where signature milestones are celebrated',
+					options: { channel: { name: 'channel', description: 'A text or announcement channel' } },
+				},
+				moderation: {
+					name: 'moderation',
+					description: 'Channel for new gig flags, and the moderator role',
+					options: {
+						channel: { name: 'channel', description: 'A text channel for moderators' },
+						role: { name: 'role', description: 'Members with this role count as moderators' },
+					},
+				},
+				milestones: {
+					name: 'milestones',
+					description: 'Signature counts to celebrate, e.g. 10, 25, 50, 100',
+					options: { thresholds: { name: 'thresholds', description: 'Whole numbers separated by commas or spaces' } },
+				},
+				language: {
+					name: 'language',
+					description: 'Language of the bot’s posts in this server',
+					options: {
+						language: {
+							name: 'language',
+							description: 'English or Spanish',
+							choices: { en: 'English', es: 'Spanish (Español)' },
+						},
+					},
+				},
+				alerts: {
+					name: 'alerts',
+					description: 'Channel where confirmed Amazon-linked gigs are announced',
+					options: { channel: { name: 'channel', description: 'A text or announcement channel' } },
+				},
+				show: { name: 'show', description: 'This server’s settings and what is left to set up', options: {} },
+			},
+		},
+		campaign: {
+			name: 'campaign',
+			description: 'The campaign in numbers, and its data for organisers',
+			subcommands: {
+				stats: { name: 'stats', description: 'Signatures so far, growth, and a chart', options: {} },
+				export: {
+					name: 'export',
+					description: 'Organisers: download the public roster and this server’s gig flags',
+					options: {},
+				},
+			},
+		},
+		help: { name: 'help', description: 'What this bot does and how to use it' },
+		flagMessage: { name: 'Flag Amazon-linked gig' },
+	},
 	common: {
 		previous: 'Previous',
 		next: 'Next',
@@ -22,7 +142,15 @@ export const en = {
 		invalidOption: (option: string, expected: string) => `\`${option}\` is invalid: ${expected}.`,
 		atMost: (max: number | bigint) => `at most ${max}`,
 		atLeast: (min: number | bigint) => `at least ${min}`,
-		ofType: (type: string) => `a value of type ${type}`,
+		expected: {
+			text: 'text',
+			number: 'a number',
+			yesNo: 'yes or no',
+			wholeNumber: 'a whole number',
+			notBlank: 'it cannot be left blank',
+			choice: 'one of the choices in the list',
+			atLeastChars: (min: number) => `at least ${min} characters`,
+		},
 		roleOfServer: 'a role of this server (not @everyone)',
 		textChannelOfServer: 'a text channel of this server',
 		missingOption: (option: string) => `\`${option}\` is required.`,
@@ -69,16 +197,7 @@ export const en = {
 		organiser: 'Letter by Fight for the Future (2019), with Mijente and RAICES. Sign with /pledge sign.',
 	},
 	gig: {
-		connections: {
-			aws: 'AWS (Amazon Web Services)',
-			amazon_music: 'Amazon Music',
-			twitch: 'Twitch',
-			whole_foods: 'Whole Foods',
-			ring: 'Ring',
-			prime_video: 'Prime Video / Amazon MGM Studios',
-			audible: 'Audible',
-			other_amazon: 'Other Amazon company or sponsorship',
-		},
+		connections,
 		expected: {
 			text: 'plain text about the event (no mentions of people or roles)',
 			date: 'a real date written YYYY-MM-DD',
@@ -116,7 +235,7 @@ export const en = {
 		rejectedBy: (who: string, when: string) => `❌ Rejected by ${who} ${when}`,
 		alreadyReviewed: (outcome: string, who: string, when: string) =>
 			`This flag was already ${outcome} by ${who} ${when}. Nothing was changed.`,
-		reviewDone: (outcome: string) => `Flag ${outcome}. The queue message shows the outcome.`,
+		reviewDone: (id: number, outcome: string) => `Flag #${id} ${outcome}.`,
 		unknownFlag: 'This flag no longer exists in this server.',
 		rejectModalTitle: 'Reject this gig flag',
 		rejectReasonLabel: 'Why is it rejected? (shown to moderators)',
@@ -145,6 +264,8 @@ export const en = {
 		moderatorRole: 'Moderator role',
 		milestones: 'Milestones',
 		notSet: 'not set',
+		noAnnouncementChannelYet:
+			'No announcement channel is set yet, so nothing will be posted: choose one with `/setup announcements`.',
 		channelProblem: (problem: string) => `⚠️ Posting failed: ${problem}. Set the channel again once it is fixed.`,
 	},
 	milestone: {

@@ -63,7 +63,7 @@ describe('the double: shards', () => {
 	});
 
 	it("gives each shard its own guilds and routes a guild's events to shard (guild_id >> 22) % count", async () => {
-		const ids = [guildOnShard(0, 2), guildOnShard(1, 2), guildOnShard(0, 2, 1)];
+		const ids = [guildOnShard(0, 2), guildOnShard(1, 2), guildOnShard(0, 2, 1)] as const;
 		double = await startDiscordDouble({ shards: 2, guilds: ids.map((id) => ({ id })) });
 		const zero = await connect(double);
 		identify(zero.socket, double.token, [0, 2]);
