@@ -7,7 +7,7 @@ import { MigrationError, migrateDatabase } from './db/migrate.js';
 import { resolveSignerKey } from './db/signerKey.js';
 import { type ScheduledJob, scheduleMilestones } from './jobs/milestones.js';
 import { createLogger, scrub } from './log.js';
-import { ShardingError } from './sharding.js';
+import { ShardingError, unsetBlankShardVariables } from './sharding.js';
 
 // `npm start` runs node with --liftoff-only (baseline code only for WebAssembly): Prisma's query compiler and the
 // migration engine are ~8 MB of wasm, and V8's optimising tier would keep ~45 MB of machine code resident for them,
@@ -47,6 +47,7 @@ async function main(): Promise<void> {
 	const startedAt = performance.now();
 	loadDotEnv();
 	const config: Config = orFail(() => parseConfig(process.env), ConfigError);
+	unsetBlankShardVariables(process.env);
 	const signerKey = orFail(() => resolveSignerKey(config.signerKey, config.databasePath));
 	const log = createLogger({ level: config.logLevel, secrets: [config.token, signerKey] });
 	process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));

@@ -37,3 +37,12 @@ export async function resolveShardCount(rest: REST, shardIds: number[]): Promise
 	}
 	return shards;
 }
+
+/**
+ * discord.js reads `SHARD_COUNT` from the environment itself when its `shardCount` option is the default (1), and
+ * takes a blank one (unset, by this project's rule: a copied `.env.example`) as 0, which it refuses. Blank values of
+ * the variables it reads are removed before the client is made; set ones agree with the options given.
+ */
+export function unsetBlankShardVariables(env: NodeJS.ProcessEnv): void {
+	for (const name of ['SHARD_COUNT', 'SHARDS']) if (env[name]?.trim() === '') delete env[name];
+}

@@ -173,7 +173,8 @@ describe('shards over processes', () => {
 		// SHARDS is discord.js's own variable: the bot's explicit options must win over it.
 		const a = start(d, { SHARD_IDS: '0', SHARDS: '[1]' });
 		await waitUntilAnswering(d, a, 15_000, g0.id);
-		const b = start(d, { SHARD_IDS: '1' });
+		// Blank is unset (a copied .env.example), though discord.js would read a blank SHARD_COUNT as 0.
+		const b = start(d, { SHARD_IDS: '1', SHARD_COUNT: '' });
 		await waitUntilAnswering(d, b, 15_000, g1.id);
 		expect([...d.identifiedShards].sort()).toEqual([
 			[0, 2],
