@@ -6,8 +6,15 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBot } from '../../src/bot.js';
 import { type Database, openDatabase } from '../../src/db/client.js';
 import { updateGuildSettings } from '../../src/db/guildSettings.js';
-import { type MilestoneDeps, milestoneNonce, runMilestoneTick, scheduleMilestones } from '../../src/jobs/milestones.js';
-import type { GuildSpec, GuildState, RecordedRequest } from '../double/index.js';
+import { leaseOf } from '../../src/db/lease.js';
+import {
+	MILESTONE_LEASE,
+	type MilestoneDeps,
+	milestoneNonce,
+	runMilestoneTick,
+	scheduleMilestones,
+} from '../../src/jobs/milestones.js';
+import type { ChannelState, GuildSpec, GuildState, RecordedRequest } from '../double/index.js';
 import {
 	command,
 	type Harness,
@@ -332,6 +339,27 @@ describe('milestone posts', () => {
 		expect(messagesIn(h, channel.id)).toHaveLength(1);
 		expect(await runMilestoneTick(deps(h))).toMatchObject({ posted: [], retry: [] });
 		expect(postsTo(h, channel.id)).toHaveLength(5);
+	});
+
+	it('settles a claim for a channel replaced since without a post: a threshold reached before a channel is set is not posted', async () => {
+		const h = await harness();
+		const guild = h.double.guilds[0] as GuildState;
+		const [first, second] = guild.channels.filter((c) => c.type === 0) as [ChannelState, ChannelState];
+		await setAnnouncements(h, guild, first.id);
+		await setTotal(h, 10);
+		h.double.failNext({ method: 'POST', path: /^\/channels\/\d+\/messages$/, status: 500, times: 4 });
+		expect((await runMilestoneTick(deps(h))).retry).toEqual([{ guildId: guild.id, threshold: 10 }]);
+		await setAnnouncements(h, guild, second.id);
+
+		const report = await runMilestoneTick(deps(h));
+		expect(report).toMatchObject({ posted: [], retry: [], broken: [] });
+		expect(postsTo(h, second.id)).toHaveLength(0);
+		expect(
+			h.double.requests.filter((r) => r.method === 'GET' && r.path === `/channels/${first.id}/messages`),
+		).toHaveLength(1);
+		expect((await records(h, guild.id)).map((r) => [r.threshold, r.state, r.posted])).toEqual([[10, 'done', false]]);
+		expect(await runMilestoneTick(deps(h))).toMatchObject({ posted: [], retry: [] });
+		expect(channelPosts(h).filter((r) => r.status === 200)).toHaveLength(0);
 	});
 
 	it('posts once through a 429 with retry_after, after waiting', async () => {
@@ -673,8 +701,12 @@ describe('milestone posts', () => {
 		try {
 			const waited = await waitFor(() => messagesIn(h, channel.id).length === 1, 2500, 'a scheduled post');
 			expect(waited).toBeLessThan(2500);
+			const held = await leaseOf(h.db, MILESTONE_LEASE);
+			expect(held?.expiresAt.getTime()).toBeGreaterThan(Date.now());
 			await job.stop();
 			stopped = true;
+			// Given up on stop: another process takes the job at its next tick, without waiting for the expiry.
+			expect(await leaseOf(h.db, MILESTONE_LEASE)).toEqual({ holder: held?.holder, expiresAt: new Date(0) });
 			await setTotal(h, 25);
 			await new Promise((resolve) => setTimeout(resolve, 1300));
 			expect(postsTo(h, channel.id)).toHaveLength(1);
