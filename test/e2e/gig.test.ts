@@ -147,6 +147,25 @@ describe('/setup moderation', () => {
 		},
 	);
 
+	it('/setup milestones in a server without an announcement channel says nothing will be posted yet', async () => {
+		const withoutChannel = await command(h, 'setup', 'milestones', [str('thresholds', '5, 15')], {
+			guildId: other.id,
+			...admin,
+		});
+		expect(withoutChannel.ephemeral).toBe(true);
+		expect(withoutChannel.data.content).toContain('Milestones set to 5, 15');
+		expect(withoutChannel.data.content).toContain('nothing will be posted: choose one with `/setup announcements`');
+		await command(h, 'setup', 'announcements', [{ name: 'channel', type: OPTION.channel, value: text.id }], {
+			guildId: guild.id,
+			...admin,
+		});
+		const withChannel = await command(h, 'setup', 'milestones', [str('thresholds', '5, 15')], {
+			guildId: guild.id,
+			...admin,
+		});
+		expect(withChannel.data.content).not.toContain('nothing will be posted');
+	});
+
 	it('refuses @everyone or a role of another server as the moderator role', async () => {
 		const everyone = await setupModeration(guild.id);
 		expect(everyone.data.content).toContain('`role` is invalid');
@@ -272,11 +291,11 @@ describe('review', () => {
 		memberPermissions: MANAGE_GUILD,
 	};
 
-	it('confirms: records who and when, edits the queue message, disables its buttons, audits', async () => {
+	it('confirms: records who and when, shows the outcome on the card without buttons, audits', async () => {
 		const reply = await click(`gig-confirm:v1:${flagId}`, moderator);
 		expect(reply.type).toBe(7);
 		expect(textOf(reply.data)).toContain(`Confirmed by <@${moderator.user.id}>`);
-		expect(buttonsOf(reply.data).every((b) => b.disabled)).toBe(true);
+		expect(buttonsOf(reply.data)).toEqual([]);
 		const row = await h.db.gigFlag.findUniqueOrThrow({ where: { id: flagId } });
 		expect(row).toMatchObject({ status: 'confirmed', reviewedBy: moderator.user.id });
 		expect(row.reviewedAt?.getTime()).toBe(h.clock.now.getTime());
@@ -419,6 +438,49 @@ describe('review', () => {
 		await expect
 			.poll(() => textOf(h.double.messages.get(mods.id)?.find((m) => m.id === queue.id) ?? {}))
 			.toContain('Confirmed by');
+	});
+});
+
+describe('the card in the moderation channel', () => {
+	const moderator = { user: { id: '600000000000000030' }, memberPermissions: MANAGE_GUILD };
+	const card = (id: string) => queueMessages().find((m) => m.id === id);
+	const reportsOn = (message: APIMessage | undefined) =>
+		message?.embeds[0]?.fields?.find((f) => f.name === 'Reports')?.value;
+
+	it('counts a duplicate report as soon as it arrives', async () => {
+		await setupModeration(modRoleId);
+		const before = queueMessages().length;
+		await flag();
+		await expect.poll(() => queueMessages().length).toBe(before + 1);
+		const posted = queueMessages().at(-1) as APIMessage;
+		expect(reportsOn(posted)).toBe('1');
+		const duplicate = await flag();
+		expect(duplicate.data.content).toContain('2 members reported it');
+		await expect.poll(() => reportsOn(card(posted.id))).toBe('2');
+	});
+
+	it('shows the outcome, with no buttons, when the flag was reviewed before its card could be posted', async () => {
+		await setupModeration(modRoleId);
+		const before = queueMessages().length;
+		// The moderation channel is slow to take the post (its rate limit): a moderator confirms from /gig review first.
+		h.double.delay({ method: 'POST', path: new RegExp(`^/channels/${mods.id}/messages$`), ms: 1500 });
+		await flag();
+		const row = await h.db.gigFlag.findFirstOrThrow();
+		const review = await command(h, 'gig', 'review', [], { guildId: guild.id, ...moderator });
+		const confirmed = await h.double.waitForReply(
+			h.double.clickButton({
+				guildId: guild.id,
+				channelId: text.id,
+				customId: `review-confirm:v1:${row.id}:1`,
+				message: { id: '900000000000000002', channel_id: text.id, ...review.data, flags: 64 },
+				...moderator,
+			}),
+		);
+		expect(confirmed.data.content).toContain(`Flag #${row.id} confirmed`);
+		await expect.poll(() => queueMessages().length, { timeout: 5000 }).toBe(before + 1);
+		const posted = queueMessages().at(-1) as APIMessage;
+		await expect.poll(() => textOf(card(posted.id) ?? {}), { timeout: 5000 }).toContain('Confirmed by');
+		expect(buttonsOf(card(posted.id) ?? {})).toEqual([]);
 	});
 });
 
