@@ -222,12 +222,16 @@ export const en = {
 			date: 'Date',
 			connection: 'Amazon connection',
 			link: 'Evidence',
+			evidenceHost: 'Evidence from',
 			details: 'Details',
 			reports: 'Reports',
 			outcome: 'Outcome',
 			reason: 'Reason',
 		},
 		flagFooter: (id: number) => `Flag #${id}`,
+		alertTitle: (event: string) => `Amazon-linked gig: ${event}`,
+		alertBody:
+			'Moderators checked the evidence: this gig has an Amazon connection. Musicians who signed the pledge don’t play it. See every confirmed gig with `/gig list`.',
 		queueTitle: (event: string) => `New gig flag: ${event}`,
 		confirm: 'Confirm',
 		reject: 'Reject',
@@ -258,6 +262,11 @@ export const en = {
 			`Milestones will be posted in ${channel}.${silenced > 0 ? ` ${silenced} already reached ${silenced === 1 ? 'was' : 'were'} recorded without a post.` : ''}`,
 		milestonesSaved: (list: string, silenced: number) =>
 			`Milestones set to ${list}.${silenced > 0 ? ` ${silenced} already reached ${silenced === 1 ? 'was' : 'were'} recorded without a post.` : ''}`,
+		languageSaved: (language: string) =>
+			`This server’s posts (milestones, the moderation channel, gig alerts) will be in ${language}. Members still get answers in their own Discord language.`,
+		languageNames: { en: 'English', es: 'Spanish' },
+		alertsSaved: (channel: string) =>
+			`Confirmed Amazon-linked gigs will be announced in ${channel}. Flags waiting for review or rejected are never announced.`,
 		showTitle: 'Settings of this server',
 		announcementChannel: 'Announcement channel',
 		moderationChannel: 'Moderation channel',
@@ -277,6 +286,8 @@ export const en = {
 		allReached: 'Every milestone of this server is reached.',
 		howToSign: 'Not signed yet? Use `/pledge sign` (private unless you choose public).',
 		chartTitle: (total: string) => `#NoMusicForIce — ${total} signers`,
+		chartYAxis: 'Signers',
+		chartThreshold: (threshold: string) => `${threshold} signers`,
 	},
 } as const;
 
