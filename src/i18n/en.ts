@@ -150,6 +150,8 @@ export const en = {
 			notBlank: 'it cannot be left blank',
 			choice: 'one of the choices in the list',
 			atLeastChars: (min: number) => `at least ${min} characters`,
+			plainText:
+				'plain text: it is shown as typed, so mentions, channel or command links and timestamps (`<@…>`, `<#…>`, `</…:…>`, `<t:…>`) are not accepted',
 		},
 		roleOfServer: 'a role of this server (not @everyone)',
 		textChannelOfServer: 'a text channel of this server',
@@ -253,7 +255,7 @@ export const en = {
 		notTextChannel: 'Choose a text or announcement channel.',
 		otherServer: 'That channel is not in this server.',
 		botMissing: (channel: string, permissions: string) =>
-			`I cannot post in ${channel}: I need ${permissions} there. Give me those permissions, or choose another channel.`,
+			`The bot cannot post in ${channel} yet: it needs ${permissions} there. In Discord: Edit Channel → Permissions → add the bot’s role and allow ${permissions}. Or choose another channel.`,
 		thresholdsInvalid: (max: number) =>
 			`\`thresholds\` must be whole numbers above 0 separated by commas or spaces, at most ${max} of them, e.g. \`10, 25, 50, 100\`.`,
 		moderationSaved: (channel: string, role: string | null) =>
@@ -268,6 +270,15 @@ export const en = {
 		alertsSaved: (channel: string) =>
 			`Confirmed Amazon-linked gigs will be announced in ${channel}. Flags waiting for review or rejected are never announced.`,
 		showTitle: 'Settings of this server',
+		showIntro: 'What the bot does here, and what is still missing (⚠️).',
+		alertsChannel: 'Gig alerts channel',
+		postsLanguage: 'Language of the bot’s posts',
+		onlyManageServer: 'none: only members with Manage Server can review flags',
+		byDefault: (value: string) => `${value} (default)`,
+		serverLocaleLanguage: (language: string) => `${language}, the server’s language in Discord`,
+		changeWith: (command: string) => `Change with ${command}`,
+		missingThere: (permissions: string) =>
+			`The bot is missing ${permissions} here. In Discord: Edit Channel → Permissions → add the bot’s role and allow ${permissions}.`,
 		announcementChannel: 'Announcement channel',
 		moderationChannel: 'Moderation channel',
 		moderatorRole: 'Moderator role',
@@ -276,6 +287,14 @@ export const en = {
 		noAnnouncementChannelYet:
 			'No announcement channel is set yet, so nothing will be posted: choose one with `/setup announcements`.',
 		channelProblem: (problem: string) => `⚠️ Posting failed: ${problem}. Set the channel again once it is fixed.`,
+	},
+	/** Permission names as Discord's settings show them. */
+	permissions: {
+		ViewChannel: 'View Channel',
+		SendMessages: 'Send Messages',
+		EmbedLinks: 'Embed Links',
+		AttachFiles: 'Attach Files',
+		ManageGuild: 'Manage Server',
 	},
 	milestone: {
 		title: (threshold: string) => `${threshold} musicians have signed the pledge`,
