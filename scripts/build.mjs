@@ -17,9 +17,12 @@ const run = (file, args, env = {}) => {
 	if (r.status !== 0) process.exit(r.status ?? 1);
 };
 
-run(require.resolve('prisma/build/index.js'), ['generate'], {
-	PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath,
-	PRISMA_HIDE_UPDATE_MESSAGE: '1',
-	CHECKPOINT_DISABLE: '1',
-});
+// One client per provider (one provider per schema): SQLite's, and PostgreSQL's from its variant of the schema.
+for (const schema of ['prisma/schema.prisma', 'prisma/postgres/schema.prisma']) {
+	run(require.resolve('prisma/build/index.js'), ['generate', '--schema', schema], {
+		PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath,
+		PRISMA_HIDE_UPDATE_MESSAGE: '1',
+		CHECKPOINT_DISABLE: '1',
+	});
+}
 run(require.resolve('typescript/bin/tsc'), ['-p', 'tsconfig.build.json']);
