@@ -1,9 +1,17 @@
 import { defineConfig } from 'vitest/config';
 import { START_NODE_FLAGS } from './test/e2e/support/bot-process.js';
 
+// The data and end-to-end suites that run on PostgreSQL too (the second project): every data suite, and the main
+// end-to-end files. The others test SQLite's files, the process's own start-up, or Discord faults, which do not
+// depend on the database.
+const POSTGRES_SUITES = [
+	'test/db/lease.test.ts',
+	'test/db/signatureSeries.test.ts',
+	'test/db/postgres.test.ts',
+];
+
 export default defineConfig({
 	test: {
-		include: ['test/**/*.test.ts'],
 		// After each file: no message the bot sent may ping anyone (allowed_mentions), and no log line the bot
 		// wrote holds a user id, username, interaction token or signer detail, or is over 8 KB; see the files.
 		setupFiles: ['test/setup/noPings.ts', 'test/setup/noLeaks.ts'],
@@ -13,5 +21,25 @@ export default defineConfig({
 		maxWorkers: 2,
 		// The in-process bots of the end-to-end files run under `npm start`'s node flags, as in production.
 		execArgv: [...START_NODE_FLAGS],
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'sqlite',
+					include: ['test/**/*.test.ts'],
+					// Needs a PostgreSQL server: the other project only.
+					exclude: ['test/db/postgres.test.ts'],
+				},
+			},
+			{
+				extends: true,
+				test: {
+					name: 'postgres',
+					include: POSTGRES_SUITES,
+					env: { TEST_DATABASE: 'postgres' },
+					globalSetup: ['test/setup/postgres.ts'],
+				},
+			},
+		],
 	},
 });

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import cron from 'node-cron';
 import { z } from 'zod';
+import type { DatabaseTarget } from './db/client.js';
 
 /** Thrown for a missing or invalid variable; its message is the one line start-up prints. */
 export class ConfigError extends Error {
@@ -9,6 +10,8 @@ export class ConfigError extends Error {
 }
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'a Discord ID (17–20 digits)');
+
+const POSTGRES_URL = /^postgres(ql)?:\/\/.+/;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -19,7 +22,10 @@ const schema = z.object({
 	DATABASE_URL: z
 		.string()
 		.default('file:./data/pledge.db')
-		.refine((v) => /^file:.+/.test(v), 'a SQLite file URL such as file:./data/pledge.db'),
+		.refine(
+			(v) => /^file:.+/.test(v) || POSTGRES_URL.test(v),
+			'a SQLite file URL such as file:./data/pledge.db, or postgresql://user:password@host:5432/database',
+		),
 	DISCORD_API_URL: z
 		.url({
 			protocol: /^https?$/,
@@ -59,8 +65,8 @@ export interface Config {
 	token: string;
 	applicationId: string | undefined;
 	guildId: string | undefined;
-	/** Absolute path of the SQLite file. */
-	databasePath: string;
+	/** The SQLite file (absolute path) or the PostgreSQL URL. */
+	database: DatabaseTarget;
 	/** discord.js REST base without the version (`…/api`), or undefined for Discord itself. */
 	apiUrl: string | undefined;
 	milestoneCron: string;
@@ -85,6 +91,10 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config
 		throw new ConfigError(`${name} ${expected}`);
 	}
 	const e = result.data;
+	// No database folder to keep signer.key in, and every host must share the one key.
+	if (POSTGRES_URL.test(e.DATABASE_URL) && e.SIGNER_KEY === undefined) {
+		throw new ConfigError('SIGNER_KEY is missing: it is required with PostgreSQL (64 hex characters, `openssl rand -hex 32`)');
+	}
 	const outOfRange = e.SHARD_COUNT === undefined ? undefined : e.SHARD_IDS?.find((id) => id >= (e.SHARD_COUNT ?? 0));
 	if (outOfRange !== undefined) {
 		throw new ConfigError(`SHARD_IDS is invalid: shard ${outOfRange} is not below SHARD_COUNT (${e.SHARD_COUNT})`);
@@ -93,7 +103,9 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config
 		token: e.DISCORD_TOKEN,
 		applicationId: e.DISCORD_APPLICATION_ID,
 		guildId: e.DISCORD_GUILD_ID,
-		databasePath: path.resolve(cwd, e.DATABASE_URL.replace(/^file:(\/\/)?/, '')),
+		database: POSTGRES_URL.test(e.DATABASE_URL)
+			? { provider: 'postgresql', url: e.DATABASE_URL }
+			: { provider: 'sqlite', path: path.resolve(cwd, e.DATABASE_URL.replace(/^file:(\/\/)?/, '')) },
 		apiUrl: e.DISCORD_API_URL === undefined ? undefined : normaliseApiUrl(e.DISCORD_API_URL),
 		milestoneCron: e.MILESTONE_CRON,
 		gigFlagsPerHour: e.GIG_FLAGS_PER_HOUR,

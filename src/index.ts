@@ -4,7 +4,7 @@ import { createBot } from './bot.js';
 import { type Config, ConfigError, loadDotEnv, parseConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { MigrationError } from './db/migrate.js';
-import { type PreparedDatabase, prepareDatabase } from './db/prepare.js';
+import { type PreparedDatabase, prepareTarget } from './db/prepare.js';
 import { SignerKeyError } from './db/signerKey.js';
 import { type ScheduledJob, scheduleMilestones } from './jobs/milestones.js';
 import { createLogger, scrub } from './log.js';
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
 	// Key (checked against the database before anything is written), private files, migrations, data steps.
 	let prepared: PreparedDatabase;
 	try {
-		prepared = await prepareDatabase({ databasePath: config.databasePath, configuredKey: config.signerKey });
+		prepared = await prepareTarget(config.database, config.signerKey);
 	} catch (error) {
 		if (error instanceof MigrationError || error instanceof SignerKeyError) fail(error.message);
 		throw error;
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
 	const log = createLogger({ level: config.logLevel, secrets: [config.token, signerKey] });
 	process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
 	if (applied.length > 0 || dataSteps.length > 0) log.info({ applied, dataSteps }, 'database migrated');
-	const db = await openDatabase(config.databasePath, { signerKey });
+	const db = await openDatabase(config.database, { signerKey });
 	const bot = createBot({
 		token: config.token,
 		apiUrl: config.apiUrl,

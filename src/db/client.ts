@@ -1,12 +1,26 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@prisma/driver-adapter-utils';
+import type {
+	SqlDriverAdapter,
+	SqlDriverAdapterFactory,
+	SqlQuery,
+	SqlQueryable,
+	Transaction,
+} from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../generated/prisma/client.js';
-import { bindDetailsCipher, createDetailsCipher } from '../privacy/detailsCipher.js';
+import { bindDetailsCipher, createDetailsCipher, detailsCipherOf } from '../privacy/detailsCipher.js';
+import { bindDialect, dialectOf } from './dialect.js';
 import { BUSY_TIMEOUT_MS, CONNECTION_PRAGMAS } from './pragmas.js';
 
+/**
+ * The client type of both databases. PostgreSQL's generated client (src/generated/prisma-pg) has the same model API
+ * but is a distinct type: it is cast to this one once, in openPostgres; raw SQL differs and asks dialectOf(db).
+ */
 export type Database = PrismaClient;
+
+/** Where the data lives: a SQLite file (the embedded default) or a PostgreSQL database (DATABASE_URL). */
+export type DatabaseTarget = { provider: 'sqlite'; path: string } | { provider: 'postgresql'; url: string };
 
 export interface DatabaseOptions {
 	/** SIGNER_KEY: the signature details are encrypted under a key derived from it. */
@@ -16,10 +30,24 @@ export interface DatabaseOptions {
 }
 
 /**
- * Opens the SQLite file (already prepared: src/db/prepare.ts) with the per-connection pragmas, bound to the cipher
- * of the signature details. A wrapper of the returned client (tests) is bound with bindDetailsCipher too.
+ * Opens the database (already prepared: src/db/prepare.ts), bound to the cipher of the signature details and to its
+ * dialect. A string is a SQLite file's path. A wrapper of the returned client (tests) is bound with bindLike.
  */
-export async function openDatabase(databasePath: string, options: DatabaseOptions): Promise<Database> {
+export async function openDatabase(target: string | DatabaseTarget, options: DatabaseOptions): Promise<Database> {
+	const where: DatabaseTarget = typeof target === 'string' ? { provider: 'sqlite', path: target } : target;
+	const db = where.provider === 'sqlite' ? await openSqlite(where.path, options) : await openPostgres(where.url, options);
+	bindDialect(db, where.provider);
+	bindDetailsCipher(db, createDetailsCipher(options.signerKey));
+	return db;
+}
+
+/** Binds a wrapper of an open database (a test's Proxy) like the database itself. */
+export function bindLike(wrapper: object, db: Database): void {
+	bindDialect(wrapper, dialectOf(db));
+	bindDetailsCipher(wrapper, detailsCipherOf(db));
+}
+
+async function openSqlite(databasePath: string, options: DatabaseOptions): Promise<Database> {
 	mkdirSync(path.dirname(databasePath), { recursive: true });
 	const onStatement = options.onStatement;
 	const adapter = new PrismaBetterSqlite3(
@@ -33,8 +61,46 @@ export async function openDatabase(databasePath: string, options: DatabaseOption
 	const db = new PrismaClient({ adapter: isolateTransactions(adapter) });
 	// WAL is persistent in the file (set by the migrator); these are per connection.
 	for (const pragma of CONNECTION_PRAGMAS) await db.$queryRawUnsafe(`PRAGMA ${pragma}`);
-	bindDetailsCipher(db, createDetailsCipher(options.signerKey));
 	return db;
+}
+
+/** adapter-pg and the PostgreSQL client are loaded only here, so a SQLite start does not pay for them. */
+async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
+	const [{ PrismaPg }, { PrismaClient: PostgresClient }] = await Promise.all([
+		import('@prisma/adapter-pg'),
+		import('../generated/prisma-pg/client.js'),
+	]);
+	const factory: SqlDriverAdapterFactory = new PrismaPg({ connectionString: url });
+	const adapter = options.onStatement ? observeStatements(factory, options.onStatement) : factory;
+	const db = new PostgresClient({ adapter });
+	await db.$connect();
+	// The same models and fields from the same schema text (src/db/postgresSchema.ts): only the provider differs.
+	return db as unknown as Database;
+}
+
+/** Reports every statement sent (adapter-pg has no `verbose` hook like better-sqlite3's). */
+function observeStatements(factory: SqlDriverAdapterFactory, onStatement: (sql: string) => void): SqlDriverAdapterFactory {
+	const observe = <Q extends SqlQueryable>(queryable: Q): Q =>
+		Object.assign(Object.create(queryable) as Q, {
+			queryRaw: (query: SqlQuery) => {
+				onStatement(query.sql);
+				return queryable.queryRaw(query);
+			},
+			executeRaw: (query: SqlQuery) => {
+				onStatement(query.sql);
+				return queryable.executeRaw(query);
+			},
+		});
+	return {
+		provider: factory.provider,
+		adapterName: factory.adapterName,
+		async connect() {
+			const adapter = await factory.connect();
+			const observed = observe(adapter);
+			observed.startTransaction = async (isolationLevel) => observe(await adapter.startTransaction(isolationLevel));
+			return observed;
+		},
+	};
 }
 
 /**

@@ -1,8 +1,10 @@
 // Data steps: changes to the rows themselves that SQL migrations cannot make (they need the key), run once each
 // after the migrations, in order, recorded in Meta.dataVersion in the same transaction as their changes.
 import Database from 'better-sqlite3';
+import type { PoolClient } from 'pg';
 import { createDetailsCipher, type DetailColumn } from '../privacy/detailsCipher.js';
 import { KEY_CHECK, type KeySource, keyMismatch } from './keyCheck.js';
+import { postgresLabel, postgresPool } from './migrationHistory.js';
 import { BUSY_TIMEOUT_MS, CONNECTION_PRAGMAS } from './pragmas.js';
 import { keyCheckValue, reporterKeyOf } from './pseudonym.js';
 
@@ -12,6 +14,8 @@ interface DataStep {
 	version: number;
 	name: string;
 	run(db: Database.Database, secret: string): void;
+	/** The same step on PostgreSQL, inside the transaction that records it. */
+	runPostgres(db: PoolClient, secret: string): Promise<void>;
 }
 
 const STEPS: DataStep[] = [
@@ -29,6 +33,8 @@ const STEPS: DataStep[] = [
 				city = seal_detail(signerKey, 'city', city) WHERE artistName IS NOT NULL OR city IS NOT NULL`);
 			db.exec('UPDATE GigReport SET reporterKey = reporter_key(reporterKey)');
 		},
+		// PostgreSQL support came after this step: no PostgreSQL database ever held details in clear.
+		async runPostgres() {},
 	},
 ];
 
@@ -66,5 +72,44 @@ export function runDataSteps(databasePath: string, secret: string, source: KeySo
 		return applied;
 	} finally {
 		db.close();
+	}
+}
+
+/**
+ * runDataSteps on PostgreSQL: one transaction under a transaction-level advisory lock, so processes starting at once
+ * run each step once. There are no files to vacuum: a withdrawn or rewritten row's old version stays in the table's
+ * pages until PostgreSQL's VACUUM reuses them (SECURITY.md).
+ */
+export async function runPostgresDataSteps(url: string, secret: string): Promise<string[]> {
+	const pool = postgresPool(url);
+	const client = await pool.connect();
+	try {
+		await client.query('BEGIN');
+		try {
+			await client.query("SELECT pg_advisory_xact_lock(hashtextextended('nomusicforice-bot data steps', 0))");
+			const get = async (key: string) =>
+				(await client.query<{ value: string }>('SELECT value FROM "Meta" WHERE key = $1', [key])).rows[0]?.value;
+			const set = (key: string, value: string) =>
+				client.query(
+					'INSERT INTO "Meta" (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+					[key, value],
+				);
+			const check = await get(KEY_CHECK);
+			if (check !== undefined && check !== keyCheckValue(secret)) throw keyMismatch(postgresLabel(url), 'SIGNER_KEY');
+			if (check === undefined) await set(KEY_CHECK, keyCheckValue(secret));
+			const version = Number((await get(DATA_VERSION)) ?? 0);
+			const pending = STEPS.filter((step) => step.version > version);
+			for (const step of pending) await step.runPostgres(client, secret);
+			const last = pending.at(-1);
+			if (last) await set(DATA_VERSION, String(last.version));
+			await client.query('COMMIT');
+			return pending.map((step) => step.name);
+		} catch (error) {
+			await client.query('ROLLBACK');
+			throw error;
+		}
+	} finally {
+		client.release();
+		await pool.close();
 	}
 }

@@ -1,6 +1,7 @@
 import type { Prisma } from '../generated/prisma/client.js';
 import { recordAudit } from './audit.js';
 import type { Database } from './client.js';
+import { dialectOf } from './dialect.js';
 import { isUniqueViolation } from './errors.js';
 
 export type GigFlag = Prisma.GigFlagGetPayload<object>;
@@ -41,11 +42,15 @@ function findSameGig(db: Database | Prisma.TransactionClient, gig: NewGigFlag) {
  * Holds the lock that makes one member's count-and-record a single step, until the transaction ends.
  * SQLite: a write that changes nothing takes the database's write lock now (in this process the adapter already
  * runs transactions one at a time; across processes, a transaction that read first and wrote later would fail with
- * SQLITE_BUSY instead of waiting). PostgreSQL would take a per-member lock instead, the one dialect-specific line:
- * `SELECT pg_advisory_xact_lock(hashtextextended(${reporterKey}, 0))`.
+ * SQLITE_BUSY instead of waiting). PostgreSQL: a per-member advisory lock, transaction-level (released at commit or
+ * rollback, so a pooled connection never keeps it), which other members' flags do not wait for.
  */
-async function lockReporter(tx: Prisma.TransactionClient, _reporterKey: string): Promise<void> {
-	await tx.$executeRaw`UPDATE GigReport SET reporterKey = reporterKey WHERE 0 = 1`;
+async function lockReporter(db: Database, tx: Prisma.TransactionClient, reporterKey: string): Promise<void> {
+	if (dialectOf(db) === 'postgresql') {
+		await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${reporterKey}, 0))`;
+	} else {
+		await tx.$executeRaw`UPDATE "GigReport" SET "reporterKey" = "reporterKey" WHERE 0 = 1`;
+	}
 }
 
 /**
@@ -64,7 +69,7 @@ export async function flagGig(
 	for (let attempt = 0; attempt < 3; attempt++) {
 		try {
 			return await db.$transaction(async (tx): Promise<FlagOutcome> => {
-				await lockReporter(tx, reporterKey);
+				await lockReporter(db, tx, reporterKey);
 				const recent = await tx.gigReport.findMany({
 					where: { reporterKey, createdAt: { gt: new Date(now.getTime() - HOUR_MS) } },
 					orderBy: { createdAt: 'asc' },
@@ -195,11 +200,11 @@ export async function confirmedUpcoming(
 	size: number,
 ): Promise<Page<GigFlag>> {
 	const [row] = await db.$queryRaw<{ n: bigint | number }[]>`
-		SELECT COUNT(*) AS n FROM GigFlag WHERE guildId = ${guildId} AND status = 'confirmed' AND date >= ${today}`;
+		SELECT COUNT(*) AS n FROM "GigFlag" WHERE "guildId" = ${guildId} AND "status" = 'confirmed' AND "date" >= ${today}`;
 	return paged(Number(row?.n ?? 0), page, size, async (skip) => {
 		const rows = await db.$queryRaw<(Omit<GigFlag, 'id'> & { id: bigint | number })[]>`
-			SELECT * FROM GigFlag WHERE guildId = ${guildId} AND status = 'confirmed' AND date >= ${today}
-			ORDER BY date ASC, id ASC LIMIT ${size} OFFSET ${skip}`;
+			SELECT * FROM "GigFlag" WHERE "guildId" = ${guildId} AND "status" = 'confirmed' AND "date" >= ${today}
+			ORDER BY "date" ASC, "id" ASC LIMIT ${size} OFFSET ${skip}`;
 		return rows.map((r) => ({ ...r, id: Number(r.id) }));
 	});
 }

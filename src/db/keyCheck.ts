@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { postgresLabel, postgresPool } from './migrationHistory.js';
 import { BUSY_TIMEOUT_MS } from './pragmas.js';
 import { keyCheckValue } from './pseudonym.js';
 import { SignerKeyError } from './signerKey.js';
@@ -9,6 +10,7 @@ export const KEY_CHECK = 'keyCheck';
 /** Where the key came from, for the one line an operator reads. */
 export type KeySource = 'SIGNER_KEY' | 'signer.key';
 
+/** `databasePath`: how the message names the database (a file, or PostgreSQL's label without password). */
 export function keyMismatch(databasePath: string, source: KeySource): SignerKeyError {
 	const fix =
 		source === 'SIGNER_KEY'
@@ -50,4 +52,18 @@ function openWithoutWriting(databasePath: string): Database.Database {
 		image[19] = 1; // read version
 	}
 	return new Database(image, { readonly: true });
+}
+
+/** assertKeyMatches for PostgreSQL (the key is SIGNER_KEY there): read-only, before migrations. */
+export async function assertPostgresKeyMatches(url: string, secret: string): Promise<void> {
+	const db = postgresPool(url);
+	try {
+		const { rows: table } = await db.query<{ t: string | null }>(`SELECT to_regclass('"Meta"')::text AS t`);
+		if (table[0]?.t == null) return;
+		const { rows } = await db.query<{ value: string }>('SELECT value FROM "Meta" WHERE key = $1', [KEY_CHECK]);
+		const stored = rows[0]?.value;
+		if (stored !== undefined && stored !== keyCheckValue(secret)) throw keyMismatch(postgresLabel(url), 'SIGNER_KEY');
+	} finally {
+		await db.close();
+	}
 }

@@ -1,6 +1,6 @@
 // Read-only looks at a database's migration history outside the schema engine, which fails on a database without
 // `_prisma_migrations` instead of reporting it, and keeps a failed migration's error in `logs`.
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 
 export interface FailedMigration {
 	name: string;
@@ -23,7 +23,11 @@ export function postgresLabel(url: string): string {
 }
 
 /** One short-lived pool; `pg` is loaded on first use so that a SQLite start never loads it. */
-export function postgresPool(url: string): { query: Pool['query']; close(): Promise<void> } {
+export function postgresPool(url: string): {
+	query: Pool['query'];
+	connect(): Promise<PoolClient>;
+	close(): Promise<void>;
+} {
 	let pool: Promise<Pool> | undefined;
 	const open = () => {
 		pool ??= import('pg').then(({ default: pg }) => new pg.Pool({ connectionString: url, max: 1 }));
@@ -31,6 +35,7 @@ export function postgresPool(url: string): { query: Pool['query']; close(): Prom
 	};
 	return {
 		query: (async (...args: Parameters<Pool['query']>) => (await open()).query(...args)) as Pool['query'],
+		connect: async () => (await open()).connect(),
 		close: async () => {
 			if (pool) await (await pool).end();
 		},

@@ -2,6 +2,7 @@
 // the same for 1 or 1,000 servers.
 
 import type { Database } from './client.js';
+import { boolValue, dialectOf, placeholders, timeValue } from './dialect.js';
 import { thresholdsOf } from './guildSettings.js';
 
 export interface AnnouncementTarget {
@@ -14,13 +15,17 @@ export interface AnnouncementTarget {
 
 /** Servers with a working announcement channel, with their thresholds and what they have already had. */
 export async function announcementTargets(db: Database): Promise<AnnouncementTarget[]> {
-	const rows = await db.$queryRaw<
+	// The one difference: SQLite's group_concat is PostgreSQL's string_agg.
+	const recordedList =
+		dialectOf(db) === 'sqlite' ? 'group_concat(m."threshold")' : `string_agg(m."threshold"::text, ',')`;
+	const rows = await db.$queryRawUnsafe<
 		{ guildId: string; channelId: string; milestoneThresholds: string | null; recorded: string | null }[]
-	>`
-		SELECT g.guildId, g.announcementChannelId AS channelId, g.milestoneThresholds,
-			(SELECT group_concat(m.threshold) FROM MilestoneAnnouncement m WHERE m.guildId = g.guildId) AS recorded
-		FROM GuildSettings g
-		WHERE g.announcementChannelId IS NOT NULL AND g.announcementChannelError IS NULL`;
+	>(
+		`SELECT g."guildId", g."announcementChannelId" AS "channelId", g."milestoneThresholds",
+			(SELECT ${recordedList} FROM "MilestoneAnnouncement" m WHERE m."guildId" = g."guildId") AS "recorded"
+		FROM "GuildSettings" g
+		WHERE g."announcementChannelId" IS NOT NULL AND g."announcementChannelError" IS NULL`,
+	);
 	return rows.map((r) => ({
 		guildId: r.guildId,
 		channelId: r.channelId,
@@ -46,23 +51,27 @@ export interface MilestoneClaim {
 	total: number;
 }
 
-// SQLite allows 32,766 bound variables per statement; at most 7 per row.
+// SQLite allows 32,766 bound variables per statement, PostgreSQL 65,535; at most 7 per row.
 const ROWS_PER_STATEMENT = 4000;
 
 /**
  * Claims posts before they are sent: inserts each as `claimed` unless the server already has that threshold
  * (posted, recorded or claimed). Returns the claims this call made, so two callers racing (an overlap of leases)
- * never both get one. Dialect-sensitive (`RETURNING`, epoch-ms time): PostgreSQL gets its own version.
+ * never both get one. The same statement on both dialects, with their placeholders, booleans and time values.
  */
 export async function claimMilestones(db: Database, claims: MilestoneClaim[], at: Date): Promise<MilestoneClaim[]> {
 	const won: MilestoneClaim[] = [];
+	const dialect = dialectOf(db);
 	for (let i = 0; i < claims.length; i += ROWS_PER_STATEMENT) {
 		const chunk = claims.slice(i, i + ROWS_PER_STATEMENT);
-		const values = chunk.map(() => "(?, ?, 1, NULL, ?, ?, 'claimed', ?, ?)").join(', ');
-		const args = chunk.flatMap((c) => [c.guildId, c.threshold, c.total, at.getTime(), c.nonce, c.channelId]);
+		const next = placeholders(dialect);
+		const values = chunk
+			.map(() => `(${next()}, ${next()}, TRUE, NULL, ${next()}, ${next()}, 'claimed', ${next()}, ${next()})`)
+			.join(', ');
+		const args = chunk.flatMap((c) => [c.guildId, c.threshold, c.total, timeValue(dialect, at), c.nonce, c.channelId]);
 		const rows = await db.$queryRawUnsafe<{ guildId: string; threshold: number | bigint }[]>(
-			`INSERT INTO MilestoneAnnouncement (guildId, threshold, posted, messageId, total, recordedAt, state, nonce, channelId)
-			 VALUES ${values} ON CONFLICT (guildId, threshold) DO NOTHING RETURNING guildId, threshold`,
+			`INSERT INTO "MilestoneAnnouncement" ("guildId", "threshold", "posted", "messageId", "total", "recordedAt", "state", "nonce", "channelId")
+			 VALUES ${values} ON CONFLICT ("guildId", "threshold") DO NOTHING RETURNING "guildId", "threshold"`,
 			...args,
 		);
 		const inserted = new Set(rows.map((r) => `${r.guildId}:${Number(r.threshold)}`));
@@ -82,19 +91,29 @@ export async function openClaims(db: Database): Promise<MilestoneClaim[]> {
 
 /**
  * Records milestones as had (posted or not), idempotently: a row already done stays as it was, a claim becomes
- * done with the outcome given. One statement per 4,000 rows. Dialect-sensitive (upsert with a condition, epoch-ms
- * time): PostgreSQL gets its own version.
+ * done with the outcome given. One statement per 4,000 rows, the same on both dialects.
  */
 export async function recordMilestones(db: Database, records: MilestoneRecord[], at: Date): Promise<void> {
+	const dialect = dialectOf(db);
 	for (let i = 0; i < records.length; i += ROWS_PER_STATEMENT) {
 		const chunk = records.slice(i, i + ROWS_PER_STATEMENT);
-		const values = chunk.map(() => "(?, ?, ?, ?, ?, ?, 'done')").join(', ');
-		const args = chunk.flatMap((r) => [r.guildId, r.threshold, r.posted ? 1 : 0, r.messageId, r.total, at.getTime()]);
+		const next = placeholders(dialect);
+		const values = chunk
+			.map(() => `(${next()}, ${next()}, ${next()}, ${next()}, ${next()}, ${next()}, 'done')`)
+			.join(', ');
+		const args = chunk.flatMap((r) => [
+			r.guildId,
+			r.threshold,
+			boolValue(dialect, r.posted),
+			r.messageId,
+			r.total,
+			timeValue(dialect, at),
+		]);
 		await db.$executeRawUnsafe(
-			`INSERT INTO MilestoneAnnouncement (guildId, threshold, posted, messageId, total, recordedAt, state)
-			 VALUES ${values} ON CONFLICT (guildId, threshold) DO UPDATE
-			 SET posted = excluded.posted, messageId = excluded.messageId, state = 'done', recordedAt = excluded.recordedAt
-			 WHERE MilestoneAnnouncement.state = 'claimed'`,
+			`INSERT INTO "MilestoneAnnouncement" ("guildId", "threshold", "posted", "messageId", "total", "recordedAt", "state")
+			 VALUES ${values} ON CONFLICT ("guildId", "threshold") DO UPDATE
+			 SET "posted" = excluded."posted", "messageId" = excluded."messageId", "state" = 'done', "recordedAt" = excluded."recordedAt"
+			 WHERE "MilestoneAnnouncement"."state" = 'claimed'`,
 			...args,
 		);
 	}
@@ -117,13 +136,15 @@ export async function markChannelsBroken(
 	problems: { guildId: string; channelId: string; problem: string }[],
 ): Promise<void> {
 	// 4 bound variables per row.
+	const dialect = dialectOf(db);
 	for (let i = 0; i < problems.length; i += ROWS_PER_STATEMENT) {
 		const chunk = problems.slice(i, i + ROWS_PER_STATEMENT);
-		const cases = chunk.map(() => 'WHEN ? THEN ?').join(' ');
-		const pairs = chunk.map(() => '(?, ?)').join(', ');
+		const next = placeholders(dialect);
+		const cases = chunk.map(() => `WHEN ${next()} THEN ${next()}`).join(' ');
+		const pairs = chunk.map(() => `(${next()}, ${next()})`).join(', ');
 		await db.$executeRawUnsafe(
-			`UPDATE GuildSettings SET announcementChannelError = CASE guildId ${cases} END
-			 WHERE (guildId, announcementChannelId) IN (VALUES ${pairs})`,
+			`UPDATE "GuildSettings" SET "announcementChannelError" = CASE "guildId" ${cases} END
+			 WHERE ("guildId", "announcementChannelId") IN (VALUES ${pairs})`,
 			...chunk.flatMap((p) => [p.guildId, p.problem]),
 			...chunk.flatMap((p) => [p.guildId, p.channelId]),
 		);

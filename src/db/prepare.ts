@@ -1,9 +1,10 @@
 import path from 'node:path';
-import { runDataSteps } from './dataSteps.js';
+import type { DatabaseTarget } from './client.js';
+import { runDataSteps, runPostgresDataSteps } from './dataSteps.js';
 import { preparePrivateDatabaseFiles, preparePrivateFolder } from './files.js';
-import { assertKeyMatches, type KeySource } from './keyCheck.js';
-import { type MigrateOptions, migrateDatabase } from './migrate.js';
-import { resolveSignerKey } from './signerKey.js';
+import { assertKeyMatches, assertPostgresKeyMatches, type KeySource } from './keyCheck.js';
+import { type MigrateOptions, migrateDatabase, migratePostgres } from './migrate.js';
+import { SignerKeyError, resolveSignerKey } from './signerKey.js';
 
 export interface PrepareOptions extends MigrateOptions {
 	/** SIGNER_KEY from the environment; undefined: `<database folder>/signer.key`. */
@@ -32,5 +33,35 @@ export async function prepareDatabase(options: PrepareOptions): Promise<Prepared
 	const { applied } = await migrateDatabase({ ...options, databasePath });
 	const dataSteps = runDataSteps(databasePath, signerKey, source);
 	preparePrivateDatabaseFiles(databasePath);
+	return { signerKey, applied, dataSteps };
+}
+
+/** The start-up path of either database (src/index.ts). */
+export function prepareTarget(target: DatabaseTarget, configuredKey: string | undefined): Promise<PreparedDatabase> {
+	return target.provider === 'sqlite'
+		? prepareDatabase({ databasePath: target.path, configuredKey })
+		: preparePostgres({ url: target.url, configuredKey });
+}
+
+/**
+ * PostgreSQL's start-up path: the key must come from SIGNER_KEY (there is no database folder to keep signer.key in),
+ * is checked against the database before anything is written, then the migrations and the data steps run. The
+ * files' modes have no counterpart: access is the server's roles and pg_hba.conf (SECURITY.md).
+ */
+export async function preparePostgres(options: {
+	url: string;
+	configuredKey: string | undefined;
+	migrationsDir?: string;
+}): Promise<PreparedDatabase> {
+	const signerKey = options.configuredKey;
+	if (signerKey === undefined) {
+		throw new SignerKeyError('SIGNER_KEY is missing: it is required with PostgreSQL (no signer.key file is used)');
+	}
+	await assertPostgresKeyMatches(options.url, signerKey);
+	const { applied } = await migratePostgres({
+		url: options.url,
+		...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}),
+	});
+	const dataSteps = await runPostgresDataSteps(options.url, signerKey);
 	return { signerKey, applied, dataSteps };
 }

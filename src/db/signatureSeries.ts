@@ -1,6 +1,7 @@
 // The campaign's cumulative signature count over time, for the signatures chart (milestone posts, /campaign stats).
 
 import type { Database } from './client.js';
+import { dialectOf } from './dialect.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -32,18 +33,7 @@ export interface SignatureSeries {
  */
 export async function signatureSeries(db: Database, now: Date): Promise<SignatureSeries> {
 	const end = now.getTime();
-	const rows = await db.$queryRaw<{ size: number | bigint; bucket: number | bigint; total: number | bigint }[]>`
-		WITH span AS (
-			-- Bound numbers may arrive as REAL: the cast keeps the division below an integer one.
-			SELECT CAST(CASE WHEN ${end} - MIN(signedAt) < ${HOURLY_UNDER_MS} THEN ${HOUR_MS} ELSE ${DAY_MS} END AS INTEGER) AS size
-			FROM Signature WHERE signedAt <= ${end}
-		)
-		SELECT span.size AS size, s.signedAt / span.size AS bucket,
-			SUM(COUNT(*)) OVER (ORDER BY s.signedAt / span.size) AS total
-		FROM Signature s, span
-		WHERE s.signedAt <= ${end}
-		GROUP BY bucket
-		ORDER BY bucket`;
+	const rows = await (dialectOf(db) === 'sqlite' ? sqliteBuckets(db, end) : postgresBuckets(db, now));
 	const first = rows[0];
 	if (!first) return { resolution: 'hour', points: [{ at: now, total: 0 }], total: 0 };
 	const size = Number(first.size);
@@ -59,4 +49,38 @@ export async function signatureSeries(db: Database, now: Date): Promise<Signatur
 	// The last bucket ended before now: the count has not moved since.
 	if (points.at(-1)?.at.getTime() !== end) points.push({ at: now, total: previous });
 	return { resolution: size === HOUR_MS ? 'hour' : 'day', points, total: previous };
+}
+
+type BucketRow = { size: number | bigint; bucket: number | bigint; total: number | bigint };
+
+/** SQLite stores signedAt as integer ms: buckets are integer divisions of it. */
+function sqliteBuckets(db: Database, end: number): Promise<BucketRow[]> {
+	return db.$queryRaw<BucketRow[]>`
+		WITH span AS (
+			-- Bound numbers may arrive as REAL: the cast keeps the division below an integer one.
+			SELECT CAST(CASE WHEN ${end} - MIN("signedAt") < ${HOURLY_UNDER_MS} THEN ${HOUR_MS} ELSE ${DAY_MS} END AS INTEGER) AS size
+			FROM "Signature" WHERE "signedAt" <= ${end}
+		)
+		SELECT span.size AS size, s."signedAt" / span.size AS bucket,
+			SUM(COUNT(*)) OVER (ORDER BY s."signedAt" / span.size) AS total
+		FROM "Signature" s, span
+		WHERE s."signedAt" <= ${end}
+		GROUP BY bucket
+		ORDER BY bucket`;
+}
+
+/** PostgreSQL's signedAt is timestamp(3) (UTC): the same buckets over its epoch milliseconds. */
+function postgresBuckets(db: Database, now: Date): Promise<BucketRow[]> {
+	return db.$queryRaw<BucketRow[]>`
+		WITH ms AS (
+			SELECT (EXTRACT(EPOCH FROM "signedAt") * 1000)::bigint AS t FROM "Signature" WHERE "signedAt" <= ${now}
+		), span AS (
+			SELECT CASE WHEN ${now.getTime()}::bigint - MIN(t) < ${HOURLY_UNDER_MS}::bigint
+				THEN ${HOUR_MS}::bigint ELSE ${DAY_MS}::bigint END AS size
+			FROM ms
+		), buckets AS (
+			SELECT span.size AS size, ms.t / span.size AS bucket FROM ms, span
+		)
+		SELECT size, bucket, (SUM(COUNT(*)) OVER (ORDER BY bucket))::bigint AS total
+		FROM buckets GROUP BY size, bucket ORDER BY bucket`;
 }

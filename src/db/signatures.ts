@@ -1,5 +1,6 @@
 import { type DetailsCipher, detailsCipherOf } from '../privacy/detailsCipher.js';
 import type { Database } from './client.js';
+import { boolValue, dialectOf, placeholders, timeValue } from './dialect.js';
 import { CHECKPOINT_TRUNCATE } from './pragmas.js';
 
 export interface SignatureDetails {
@@ -43,7 +44,7 @@ interface PendingInsert {
 
 /** Signature inserts not yet sent, per database. */
 const insertBatches = new WeakMap<Database, PendingInsert[]>();
-/** 7 bound variables a row: far below SQLite's 32,766 per statement. */
+/** 7 bound variables a row: far below SQLite's 32,766 and PostgreSQL's 65,535 per statement. */
 const MAX_INSERTS_PER_STATEMENT = 500;
 
 /**
@@ -69,10 +70,11 @@ function insertSignature(db: Database, signerKey: string, values: unknown[]): Pr
 
 async function flushInserts(db: Database, batch: PendingInsert[]): Promise<void> {
 	try {
+		const next = placeholders(dialectOf(db));
 		const rows = await db.$queryRawUnsafe<(DetailsRow & { signerKey: string })[]>(
-			`INSERT INTO Signature (signerKey, guildId, artistName, city, public, signedAt, updatedAt)
-			 VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}
-			 ON CONFLICT (signerKey) DO NOTHING RETURNING signerKey, artistName, city, public`,
+			`INSERT INTO "Signature" ("signerKey", "guildId", "artistName", "city", "public", "signedAt", "updatedAt")
+			 VALUES ${batch.map(() => `(${Array.from({ length: 7 }, next).join(', ')})`).join(', ')}
+			 ON CONFLICT ("signerKey") DO NOTHING RETURNING "signerKey", "artistName", "city", "public"`,
 			...batch.flatMap((insert) => insert.values),
 		);
 		const inserted = new Map(rows.map((row) => [row.signerKey, row]));
@@ -93,8 +95,8 @@ async function flushInserts(db: Database, batch: PendingInsert[]): Promise<void>
  *
  * Hot path of a signing burst: raw statements (INSERT … ON CONFLICT DO NOTHING RETURNING, batched with the
  * other signs of the same event-loop turn; then, for a second signing, UPDATE … RETURNING), a fraction of the cost
- * of Prisma's create/update. Details are encrypted per row before they reach SQL. Times are integer ms, as Prisma
- * stores them (timestampFormat unixepoch-ms); `updatedAt` is the real time, as Prisma's @updatedAt sets it.
+ * of Prisma's create/update. Details are encrypted per row before they reach SQL. Times are bound as Prisma stores
+ * them (src/db/dialect.ts); `updatedAt` is the real time, as Prisma's @updatedAt sets it.
  */
 export async function signPledge(
 	db: Database,
@@ -104,6 +106,7 @@ export async function signPledge(
 	at: Date,
 ): Promise<{ created: boolean; signature: SignedDetails }> {
 	const cipher = detailsCipherOf(db);
+	const dialect = dialectOf(db);
 	const seal = (column: 'artistName' | 'city', text: string | undefined) =>
 		text === undefined ? undefined : cipher.seal(signerKey, column, text);
 	const artistName = seal('artistName', details.artistName);
@@ -116,33 +119,34 @@ export async function signPledge(
 			guildId,
 			artistName ?? (details.public ? fallback : undefined) ?? null,
 			city ?? null,
-			details.public ? 1 : 0,
-			at.getTime(),
-			Date.now(),
+			boolValue(dialect, details.public === true),
+			timeValue(dialect, at),
+			timeValue(dialect, Date.now()),
 		]);
 		if (inserted) return { created: true, signature: detailsOf(cipher, signerKey, inserted) };
-		const sets: string[] = ['updatedAt = ?'];
-		const values: unknown[] = [Date.now()];
+		const next = placeholders(dialect);
+		const sets: string[] = [`"updatedAt" = ${next()}`];
+		const values: unknown[] = [timeValue(dialect, Date.now())];
 		if (details.public !== undefined) {
-			sets.push('public = ?');
-			values.push(details.public ? 1 : 0);
+			sets.push(`"public" = ${next()}`);
+			values.push(boolValue(dialect, details.public));
 		}
 		if (artistName !== undefined) {
-			sets.push('artistName = ?');
+			sets.push(`"artistName" = ${next()}`);
 			values.push(artistName);
 		} else if (fallback !== undefined) {
 			// SET expressions read the row as it was: "public" here is the old value, so use the new one if given.
 			sets.push(
-				`artistName = CASE WHEN artistName IS NULL AND ${details.public ? '1' : 'public'} THEN ? ELSE artistName END`,
+				`"artistName" = CASE WHEN "artistName" IS NULL AND ${details.public ? 'TRUE' : '"public"'} THEN ${next()} ELSE "artistName" END`,
 			);
 			values.push(fallback);
 		}
 		if (city !== undefined) {
-			sets.push('city = ?');
+			sets.push(`"city" = ${next()}`);
 			values.push(city);
 		}
 		const [updated] = await db.$queryRawUnsafe<DetailsRow[]>(
-			`UPDATE Signature SET ${sets.join(', ')} WHERE signerKey = ? RETURNING artistName, city, public`,
+			`UPDATE "Signature" SET ${sets.join(', ')} WHERE "signerKey" = ${next()} RETURNING "artistName", "city", "public"`,
 			...values,
 			signerKey,
 		);
@@ -157,18 +161,19 @@ export async function findSignature(
 	signerKey: string,
 ): Promise<(SignedDetails & { signedAt: Date }) | null> {
 	const [row] = await db.$queryRaw<(DetailsRow & { signedAt: Date | number })[]>`
-		SELECT artistName, city, public, signedAt FROM Signature WHERE signerKey = ${signerKey}`;
+		SELECT "artistName", "city", "public", "signedAt" FROM "Signature" WHERE "signerKey" = ${signerKey}`;
 	return row ? { ...detailsOf(detailsCipherOf(db), signerKey, row), signedAt: new Date(row.signedAt) } : null;
 }
 
 /**
- * Deletes the row (not a flag on it). Returns whether there was one. secure_delete (src/db/pragmas.ts) zeroes the
- * row in the pages; the checkpoint then copies those pages into the database file and truncates the WAL, whose
- * older frames still held the row, so no file of the database keeps it.
+ * Deletes the row (not a flag on it). Returns whether there was one. On SQLite secure_delete (src/db/pragmas.ts)
+ * zeroes the row in the pages; the checkpoint then copies those pages into the database file and truncates the WAL,
+ * whose older frames still held the row, so no file of the database keeps it. PostgreSQL has neither: its own
+ * VACUUM reclaims the dead row later (SECURITY.md).
  */
 export async function withdrawSignature(db: Database, signerKey: string): Promise<boolean> {
 	const { count } = await db.signature.deleteMany({ where: { signerKey } });
-	if (count > 0) await db.$queryRawUnsafe(CHECKPOINT_TRUNCATE);
+	if (count > 0 && dialectOf(db) === 'sqlite') await db.$queryRawUnsafe(CHECKPOINT_TRUNCATE);
 	return count > 0;
 }
 
@@ -195,9 +200,10 @@ export function countSignatures(db: Database, guildId: string): Promise<Totals> 
 		const result = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
 			if (countBatches.get(db)?.guildIds === guildIds) countBatches.delete(db); // later requests start a new batch
 			const ids = [...guildIds];
+			const next = placeholders(dialectOf(db));
 			const rows = await db.$queryRawUnsafe<{ guildId: string | null; n: bigint | number }[]>(
-				`SELECT NULL AS guildId, COUNT(*) AS n FROM Signature
-				 UNION ALL SELECT guildId, COUNT(*) FROM Signature WHERE guildId IN (${ids.map(() => '?').join(', ')}) GROUP BY guildId`,
+				`SELECT NULL AS "guildId", COUNT(*) AS n FROM "Signature"
+				 UNION ALL SELECT "guildId", COUNT(*) FROM "Signature" WHERE "guildId" IN (${ids.map(next).join(', ')}) GROUP BY "guildId"`,
 				...ids,
 			);
 			const byGuild = new Map<string, number>();
@@ -247,6 +253,6 @@ export async function listPublicSigners(db: Database, page: number, pageSize: nu
  * the smallest index; Prisma's count() wraps it in a subquery that reads every row (20× slower at 100,000).
  */
 export async function totalSignatures(db: Database): Promise<number> {
-	const [row] = await db.$queryRaw<{ total: bigint | number }[]>`SELECT COUNT(*) AS total FROM Signature`;
+	const [row] = await db.$queryRaw<{ total: bigint | number }[]>`SELECT COUNT(*) AS total FROM "Signature"`;
 	return Number(row?.total ?? 0);
 }

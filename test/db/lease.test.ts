@@ -1,33 +1,29 @@
-// The milestone job's lease and claims on a real SQLite file, with two database connections standing for two
-// processes, and a clock the test moves.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+// The milestone job's lease and claims on a real database (SQLite file, or PostgreSQL in its project), with two
+// database connections standing for two processes, and a clock the test moves.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/client.js';
 import { leaseOf, releaseLease, takeLease } from '../../src/db/lease.js';
-import { migrateDatabase } from '../../src/db/migrate.js';
 import { claimMilestones, openClaims, recordMilestones } from '../../src/db/milestones.js';
 import { createLeader } from '../../src/jobs/leader.js';
 import { createLogger } from '../../src/log.js';
 import { TEST_SIGNER_KEY } from '../e2e/harness.js';
+import { createTestDatabase, migrateTestDatabase, type TestDatabase } from '../support/testDatabase.js';
 
 const LEASE = 'milestones';
 const TTL = 10_000;
-let tmp: string;
+let database: TestDatabase;
 let a: Database;
 let b: Database;
 beforeEach(async () => {
-	tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lease-test-'));
-	const file = path.join(tmp, 'pledge.db');
-	await migrateDatabase({ databasePath: file });
-	a = await openDatabase(file, { signerKey: TEST_SIGNER_KEY });
-	b = await openDatabase(file, { signerKey: TEST_SIGNER_KEY });
+	database = await createTestDatabase('lease-test-');
+	await migrateTestDatabase(database.target);
+	a = await openDatabase(database.target, { signerKey: TEST_SIGNER_KEY });
+	b = await openDatabase(database.target, { signerKey: TEST_SIGNER_KEY });
 });
 afterEach(async () => {
 	await a.$disconnect();
 	await b.$disconnect();
-	fs.rmSync(tmp, { recursive: true, force: true });
+	await database.drop();
 });
 
 const at = (ms: number) => new Date(1_800_000_000_000 + ms);

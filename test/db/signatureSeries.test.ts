@@ -1,32 +1,28 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildSignatureChart } from '../../src/charts/signatures.js';
 import { type Database, openDatabase } from '../../src/db/client.js';
-import { migrateDatabase } from '../../src/db/migrate.js';
 import { signatureSeries } from '../../src/db/signatureSeries.js';
 import { signPledge, withdrawSignature } from '../../src/db/signatures.js';
+import { createTestDatabase, migrateTestDatabase, type TestDatabase } from '../support/testDatabase.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const NOW = new Date(Date.UTC(2026, 11, 1, 10, 30));
 
-let dir: string;
+let database: TestDatabase;
 let db: Database;
 let statements: string[] = [];
 beforeEach(async () => {
-	dir = mkdtempSync(path.join(tmpdir(), 'series-test-'));
-	const databasePath = path.join(dir, 'pledge.db');
-	await migrateDatabase({ databasePath });
-	db = await openDatabase(databasePath, {
+	database = await createTestDatabase('series-test-');
+	await migrateTestDatabase(database.target);
+	db = await openDatabase(database.target, {
 		signerKey: '5e71e5000000000000000000000000000000000000000000000000000000000a',
 		onStatement: (sql) => statements.push(sql),
 	});
 });
 afterEach(async () => {
 	await db.$disconnect();
-	rmSync(dir, { recursive: true, force: true });
+	await database.drop();
 });
 
 let signers = 0;

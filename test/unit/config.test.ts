@@ -18,7 +18,7 @@ describe('parseConfig', () => {
 		const config = parseConfig(base, '/srv/bot');
 		expect(config).toMatchObject({
 			token: 'token-value',
-			databasePath: '/srv/bot/data/pledge.db',
+			database: { provider: 'sqlite', path: '/srv/bot/data/pledge.db' },
 			apiUrl: undefined,
 			milestoneCron: '* * * * *',
 			gigFlagsPerHour: 5,
@@ -61,7 +61,7 @@ describe('parseConfig', () => {
 	it.each([
 		['DISCORD_API_URL', 'not a url'],
 		['DISCORD_API_URL', 'ftp://example.com/api'],
-		['DATABASE_URL', 'postgres://db/x'],
+		['DATABASE_URL', 'mysql://db/x'],
 		['MILESTONE_CRON', 'every minute'],
 		['MILESTONE_CRON', '61 * * * *'],
 		['GIG_FLAGS_PER_HOUR', '0'],
@@ -79,8 +79,22 @@ describe('parseConfig', () => {
 	it('accepts 6-field cron expressions and resolves relative and absolute database files', () => {
 		const config = parseConfig({ ...base, MILESTONE_CRON: '*/5 * * * * *', DATABASE_URL: 'file:db/x.db' }, '/srv');
 		expect(config.milestoneCron).toBe('*/5 * * * * *');
-		expect(config.databasePath).toBe('/srv/db/x.db');
-		expect(parseConfig({ ...base, DATABASE_URL: 'file:/var/lib/bot.db' }).databasePath).toBe('/var/lib/bot.db');
+		expect(config.database).toEqual({ provider: 'sqlite', path: '/srv/db/x.db' });
+		expect(parseConfig({ ...base, DATABASE_URL: 'file:/var/lib/bot.db' }).database).toEqual({
+			provider: 'sqlite',
+			path: '/var/lib/bot.db',
+		});
+	});
+
+	it('selects PostgreSQL for a postgresql:// URL, and then requires SIGNER_KEY', () => {
+		const key = 'ab'.repeat(32);
+		for (const url of ['postgresql://bot:pw@db:5432/pledge', 'postgres://db/pledge']) {
+			expect(parseConfig({ ...base, DATABASE_URL: url, SIGNER_KEY: key }).database).toEqual({
+				provider: 'postgresql',
+				url,
+			});
+			expect(errorOf({ ...base, DATABASE_URL: url })).toMatch(/^SIGNER_KEY is missing: it is required with PostgreSQL/);
+		}
 	});
 
 	it('normalises the REST base that discord.js expects (no version, no trailing slash)', () => {
