@@ -8,6 +8,11 @@ const POSTGRES_SUITES = [
 	'test/db/lease.test.ts',
 	'test/db/signatureSeries.test.ts',
 	'test/db/postgres.test.ts',
+	'test/e2e/pledge.test.ts',
+	'test/e2e/gig.test.ts',
+	'test/e2e/milestones.test.ts',
+	'test/e2e/privacy.test.ts',
+	'test/e2e/scale.test.ts',
 ];
 
 export default defineConfig({

@@ -47,7 +47,8 @@ function findSameGig(db: Database | Prisma.TransactionClient, gig: NewGigFlag) {
  */
 async function lockReporter(db: Database, tx: Prisma.TransactionClient, reporterKey: string): Promise<void> {
 	if (dialectOf(db) === 'postgresql') {
-		await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${reporterKey}, 0))`;
+		// The function returns void, which Prisma cannot read back: select a constant beside it.
+		await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${reporterKey}, 0))) AS l`;
 	} else {
 		await tx.$executeRaw`UPDATE "GigReport" SET "reporterKey" = "reporterKey" WHERE 0 = 1`;
 	}

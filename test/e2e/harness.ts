@@ -1,12 +1,11 @@
-// Starts the real bot (discord.js client, Prisma, migrator) against the local Discord double.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+// Starts the real bot (discord.js client, Prisma, migrator) against the local Discord double, on the test backend
+// (SQLite; PostgreSQL in the postgres project: test/support/testDatabase.ts).
+import { readFileSync } from 'node:fs';
 import { type Bot, createBot } from '../../src/bot.js';
-import { type Database, openDatabase } from '../../src/db/client.js';
-import { prepareDatabase } from '../../src/db/prepare.js';
+import { bindLike, type Database, type DatabaseTarget, openDatabase } from '../../src/db/client.js';
+import { prepareTarget } from '../../src/db/prepare.js';
 import { createLogger, type Logger } from '../../src/log.js';
-import { bindDetailsCipher, createDetailsCipher } from '../../src/privacy/detailsCipher.js';
+import { createTestDatabase } from '../support/testDatabase.js';
 import { type DiscordDouble, type DoubleOptions, startDiscordDouble } from '../double/index.js';
 import { allLogSources } from '../setup/logSources.js';
 
@@ -16,6 +15,9 @@ export interface Harness {
 	double: DiscordDouble;
 	bot: Bot;
 	db: Database;
+	/** The database the bot runs on. */
+	target: DatabaseTarget;
+	/** The SQLite file ('' on PostgreSQL). */
 	dbPath: string;
 	log: Logger;
 	/** Every log line the bot wrote, parsed. */
@@ -35,16 +37,16 @@ export interface HarnessOptions extends DoubleOptions {
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-	const dir = mkdtempSync(path.join(tmpdir(), 'nmfi-e2e-'));
-	const dbPath = path.join(dir, 'pledge.db');
+	const database = await createTestDatabase('nmfi-e2e-');
+	const { target } = database;
 	// The start-up path of src/index.ts: key check, private files, migrations, data steps.
-	await prepareDatabase({ databasePath: dbPath, configuredKey: TEST_SIGNER_KEY });
-	const db = await openDatabase(dbPath, {
+	await prepareTarget(target, TEST_SIGNER_KEY);
+	const db = await openDatabase(target, {
 		signerKey: TEST_SIGNER_KEY,
 		...(options.onStatement ? { onStatement: options.onStatement } : {}),
 	});
 	const botDb = options.interpose ? options.interpose(db) : db;
-	if (botDb !== db) bindDetailsCipher(botDb, createDetailsCipher(TEST_SIGNER_KEY));
+	if (botDb !== db) bindLike(botDb, db);
 	const double = await startDiscordDouble(options);
 	const logs: Record<string, unknown>[] = [];
 	const lines: string[] = [];
@@ -76,7 +78,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 		double,
 		bot,
 		db,
-		dbPath,
+		target,
+		dbPath: target.provider === 'sqlite' ? target.path : '',
 		log,
 		logs,
 		clock,
@@ -84,9 +87,29 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 			await bot.stop();
 			await db.$disconnect();
 			await double.close();
-			rmSync(dir, { recursive: true, force: true });
+			await database.drop();
 		},
 	};
+}
+
+/**
+ * Everything the database holds, as bytes to search: the SQLite file (WAL checkpointed into it), or on PostgreSQL
+ * every row of every table of the bot as text.
+ */
+export async function storedBytes(h: Harness): Promise<Buffer> {
+	if (h.target.provider === 'sqlite') {
+		await h.db.$executeRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
+		return readFileSync(h.target.path);
+	}
+	const tables = await h.db.$queryRawUnsafe<{ name: string }[]>(
+		`SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()`,
+	);
+	const rows: string[] = [];
+	for (const { name } of tables) {
+		const found = await h.db.$queryRawUnsafe<{ row: string }[]>(`SELECT t::text AS row FROM "${name}" t`);
+		rows.push(...found.map((r) => r.row));
+	}
+	return Buffer.from(rows.join('\n'));
 }
 
 export const OPTION = { string: 3, integer: 4, boolean: 5, channel: 7, role: 8 } as const;

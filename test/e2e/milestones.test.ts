@@ -257,7 +257,7 @@ describe('milestone posts', () => {
 		let db: Database | undefined;
 		let bot: ReturnType<typeof createBot> | undefined;
 		try {
-			db = await openDatabase(h.dbPath, { signerKey: TEST_SIGNER_KEY });
+			db = await openDatabase(h.target, { signerKey: TEST_SIGNER_KEY });
 			bot = createBot({
 				token: h.double.token,
 				apiUrl: h.double.apiUrl,
