@@ -4,7 +4,7 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBot } from '../../src/bot.js';
-import { type Database, openDatabase } from '../../src/db/client.js';
+import { bindLike, type Database, openDatabase } from '../../src/db/client.js';
 import { updateGuildSettings } from '../../src/db/guildSettings.js';
 import { leaseOf } from '../../src/db/lease.js';
 import {
@@ -393,7 +393,7 @@ describe('milestone posts', () => {
 		// The process dies right after Discord accepted the post: the record is never written.
 		const real = h.db.$executeRawUnsafe.bind(h.db);
 		const spy = vi.spyOn(h.db, '$executeRawUnsafe').mockImplementation(((sql: string, ...values: unknown[]) => {
-			if (sql.includes('INSERT INTO MilestoneAnnouncement')) return Promise.reject(new Error('crash before record'));
+			if (sql.includes('INSERT INTO "MilestoneAnnouncement"')) return Promise.reject(new Error('crash before record'));
 			return real(sql, ...values);
 		}) as typeof h.db.$executeRawUnsafe);
 		await expect(runMilestoneTick(deps(h))).rejects.toThrow('crash before record');
@@ -722,6 +722,7 @@ describe('milestone posts', () => {
 				throw new Error('database is closed');
 			},
 		});
+		bindLike(closed, h.db);
 		const failing = scheduleMilestones('* * * * * *', deps(h, { db: closed }));
 		try {
 			const failures = () => h.logs.filter((l) => l.msg === 'milestone tick failed');

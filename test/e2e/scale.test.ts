@@ -1,16 +1,15 @@
-// Scale-out (issue 12) with the compiled bot as separate processes on one SQLite file: shards split over processes,
+// Scale-out (issue 12) with the compiled bot as separate processes on one database (a SQLite file; PostgreSQL in its
+// project): shards split over processes,
 // one milestone job at a time (the lease), each post claimed before it is sent, and a claim left by a SIGKILL settled
 // from the channel, not by Discord's nonce check (the double's nonce window is 0 here: it deduplicates nothing).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Database, openDatabase } from '../../src/db/client.js';
 import { type DiscordDouble, type SentInteraction, startDiscordDouble } from '../double/index.js';
 import type { GuildState } from '../double/state.js';
 import { OPTION, textOf } from './harness.js';
 import { type RunningBot, startBotProcess } from './support/bot-process.js';
 import { killHard, waitUntilAnswering } from './support/crash-bot.js';
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
 import { guildOnShard } from './support/shards.js';
 
 const SIGNER_KEY = '5ca1e00000000000000000000000000000000000000000000000000000000001';
@@ -19,23 +18,28 @@ const ADMIN = { id: '100000000000000002', username: 'organiser' };
 const userId = (n: number) => (310_000_000_000_000_000n + BigInt(n)).toString();
 
 let double: DiscordDouble | undefined;
-let dir: string | undefined;
+let database: TestDatabase;
+/** The test's own connection to the shared database, opened once the bots have migrated it. */
+let reader: Database | undefined;
 const processes: RunningBot[] = [];
 
+beforeEach(async () => {
+	database = await createTestDatabase('nmfi-scale-');
+});
 afterEach(async () => {
 	for (const started of processes.splice(0)) await started.cleanup();
 	await double?.close();
 	double = undefined;
-	if (dir) rmSync(dir, { recursive: true, force: true });
-	dir = undefined;
+	await reader?.$disconnect();
+	reader = undefined;
+	await database.drop();
 });
 
 function start(d: DiscordDouble, vars: Record<string, string> = {}): RunningBot {
-	dir ??= mkdtempSync(path.join(tmpdir(), 'nmfi-scale-'));
 	const started = startBotProcess({
 		DISCORD_TOKEN: d.token,
 		DISCORD_API_URL: d.apiUrl,
-		DATABASE_URL: `file:${path.join(dir, 'pledge.db')}`,
+		DATABASE_URL: database.url,
 		SIGNER_KEY,
 		MILESTONE_CRON: '* * * * * *',
 		LOG_LEVEL: 'info',
@@ -46,9 +50,9 @@ function start(d: DiscordDouble, vars: Record<string, string> = {}): RunningBot 
 }
 
 /** Polls `check` every 25 ms until it holds. */
-async function waitFor(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
 	const deadline = performance.now() + timeoutMs;
-	while (!check()) {
+	while (!(await check())) {
 		if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 		await new Promise((resolve) => setTimeout(resolve, 25));
 	}
@@ -100,38 +104,30 @@ async function sign(d: DiscordDouble, guild: GuildState, n: number): Promise<voi
 const postsIn = (d: DiscordDouble, guild: GuildState) =>
 	(d.messages.get(textChannel(guild).id) ?? []).map((m) => m.attachments[0]?.filename);
 
-/** The lease row, read straight from the shared file. */
-function leaseRow(file: string): { holder: string; expiresAt: number } {
-	const db = new Database(file, { readonly: true, fileMustExist: true });
-	try {
-		return db.prepare("SELECT holder, expiresAt FROM JobLease WHERE name = 'milestones'").get() as {
-			holder: string;
-			expiresAt: number;
-		};
-	} finally {
-		db.close();
-	}
+async function shared(): Promise<Database> {
+	reader ??= await openDatabase(database.target, { signerKey: SIGNER_KEY });
+	return reader;
 }
 
-function claimRows(file: string): { threshold: number; state: string; messageId: string | null }[] {
-	const db = new Database(file, { readonly: true, fileMustExist: true });
-	try {
-		return db.prepare('SELECT threshold, state, messageId FROM MilestoneAnnouncement ORDER BY threshold').all() as {
-			threshold: number;
-			state: string;
-			messageId: string | null;
-		}[];
-	} finally {
-		db.close();
-	}
+/** The lease row, read from the shared database. */
+async function leaseRow(): Promise<{ holder: string; expiresAt: number }> {
+	const row = await (await shared()).jobLease.findUniqueOrThrow({ where: { name: 'milestones' } });
+	return { holder: row.holder, expiresAt: row.expiresAt.getTime() };
+}
+
+async function claimRows(): Promise<{ threshold: number; state: string; messageId: string | null }[]> {
+	return (await shared()).milestoneAnnouncement.findMany({
+		select: { threshold: true, state: true, messageId: true },
+		orderBy: { threshold: 'asc' },
+	});
 }
 
 /** Waits until the lease has been renewed `times` more times: that many more ticks ran somewhere. */
-async function ticksPass(file: string, times: number): Promise<void> {
-	let seen = leaseRow(file).expiresAt;
+async function ticksPass(times: number): Promise<void> {
+	let seen = (await leaseRow()).expiresAt;
 	let renewals = 0;
-	await waitFor(() => {
-		const now = leaseRow(file).expiresAt;
+	await waitFor(async () => {
+		const now = (await leaseRow()).expiresAt;
 		if (now !== seen) renewals += 1;
 		seen = now;
 		return renewals >= times;
@@ -162,7 +158,7 @@ describe('shards over processes', () => {
 		expect(bot.stderr()).toMatch(/^nomusicforice-bot: SHARD_IDS is invalid: shard 2 .*\n$/);
 	});
 
-	it('splits the shards over two processes on one SQLite file: each answers its shard, the total is shared, a threshold posts once; the lease moves when the leader dies', async () => {
+	it('splits the shards over two processes on one database: each answers its shard, the total is shared, a threshold posts once; the lease moves when the leader dies', async () => {
 		const guilds = [
 			{ id: guildOnShard(0, 2), channels: [{ type: 0 }] },
 			{ id: guildOnShard(1, 2), channels: [{ type: 0 }] },
@@ -180,7 +176,6 @@ describe('shards over processes', () => {
 			[0, 2],
 			[1, 2],
 		]);
-		const file = path.join(dir ?? '', 'pledge.db');
 
 		await setUpMilestones(d, g0, '2, 4');
 		await setUpMilestones(d, g1, '2, 4');
@@ -193,12 +188,12 @@ describe('shards over processes', () => {
 		expect(textOf(status.data)).toMatch(/Signers in total: 2\b/);
 
 		await waitFor(() => postsIn(d, g0).length > 0 && postsIn(d, g1).length > 0, 'the posts of 2');
-		await ticksPass(file, 3);
+		await ticksPass(3);
 		expect(postsIn(d, g0)).toEqual(['milestone-2.png']);
 		expect(postsIn(d, g1)).toEqual(['milestone-2.png']);
 
 		// The leader dies holding the lease; the other process takes the job over once the lease has expired.
-		const leaderHolder = leaseRow(file).holder;
+		const leaderHolder = (await leaseRow()).holder;
 		const [leader, survivor, survivorGuild] = holderOf(a) === leaderHolder ? [a, b, g1] : [b, a, g0];
 		expect(holderOf(leader)).toBe(leaderHolder);
 		await killHard(leader);
@@ -206,8 +201,8 @@ describe('shards over processes', () => {
 		await sign(d, survivorGuild, 4);
 		await survivor.waitForLog('lease taken', 15_000);
 		await waitFor(() => postsIn(d, g0).length > 1 && postsIn(d, g1).length > 1, 'the posts of 4', 15_000);
-		await ticksPass(file, 3);
-		expect(leaseRow(file).holder).toBe(holderOf(survivor));
+		await ticksPass(3);
+		expect((await leaseRow()).holder).toBe(holderOf(survivor));
 		expect(postsIn(d, g0)).toEqual(['milestone-2.png', 'milestone-4.png']);
 		expect(postsIn(d, g1)).toEqual(['milestone-2.png', 'milestone-4.png']);
 	}, 60_000);
@@ -221,7 +216,6 @@ describe('a crash between Discord creating the post and the bot recording it', (
 		const channelId = textChannel(guild).id;
 		const first = start(d);
 		await waitUntilAnswering(d, first);
-		const file = path.join(dir ?? '', 'pledge.db');
 		await setUpMilestones(d, guild, '1');
 
 		// The double holds the post, the bot is killed as it arrives, then Discord creates the message.
@@ -231,16 +225,16 @@ describe('a crash between Discord creating the post and the bot recording it', (
 		await waitFor(() => posts().length === 1, 'the milestone post');
 		await killHard(first);
 		await waitFor(() => (d.messages.get(channelId) ?? []).length === 1, 'Discord to create the held post');
-		expect(claimRows(file)).toEqual([{ threshold: 1, state: 'claimed', messageId: null }]);
+		expect(await claimRows()).toEqual([{ threshold: 1, state: 'claimed', messageId: null }]);
 
 		const second = start(d);
 		await waitUntilAnswering(d, second);
 		await second.waitForLog('milestone claim settled');
-		await ticksPass(file, 2);
+		await ticksPass(2);
 		const message = d.messages.get(channelId)?.[0];
 		expect(d.messages.get(channelId)).toHaveLength(1);
 		expect(posts()).toHaveLength(1);
-		expect(claimRows(file)).toEqual([{ threshold: 1, state: 'done', messageId: message?.id }]);
+		expect(await claimRows()).toEqual([{ threshold: 1, state: 'done', messageId: message?.id }]);
 		expect(d.requests.filter((r) => r.method === 'GET' && r.path === `/channels/${channelId}/messages`)).toHaveLength(
 			1,
 		);
