@@ -93,7 +93,9 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config
 	const e = result.data;
 	// No database folder to keep signer.key in, and every host must share the one key.
 	if (POSTGRES_URL.test(e.DATABASE_URL) && e.SIGNER_KEY === undefined) {
-		throw new ConfigError('SIGNER_KEY is missing: it is required with PostgreSQL (64 hex characters, `openssl rand -hex 32`)');
+		throw new ConfigError(
+			'SIGNER_KEY is missing: it is required with PostgreSQL (64 hex characters, `openssl rand -hex 32`)',
+		);
 	}
 	const outOfRange = e.SHARD_COUNT === undefined ? undefined : e.SHARD_IDS?.find((id) => id >= (e.SHARD_COUNT ?? 0));
 	if (outOfRange !== undefined) {

@@ -35,7 +35,8 @@ export interface DatabaseOptions {
  */
 export async function openDatabase(target: string | DatabaseTarget, options: DatabaseOptions): Promise<Database> {
 	const where: DatabaseTarget = typeof target === 'string' ? { provider: 'sqlite', path: target } : target;
-	const db = where.provider === 'sqlite' ? await openSqlite(where.path, options) : await openPostgres(where.url, options);
+	const db =
+		where.provider === 'sqlite' ? await openSqlite(where.path, options) : await openPostgres(where.url, options);
 	bindDialect(db, where.provider);
 	bindDetailsCipher(db, createDetailsCipher(options.signerKey));
 	return db;
@@ -79,7 +80,10 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
 }
 
 /** Reports every statement sent (adapter-pg has no `verbose` hook like better-sqlite3's). */
-function observeStatements(factory: SqlDriverAdapterFactory, onStatement: (sql: string) => void): SqlDriverAdapterFactory {
+function observeStatements(
+	factory: SqlDriverAdapterFactory,
+	onStatement: (sql: string) => void,
+): SqlDriverAdapterFactory {
 	const observe = <Q extends SqlQueryable>(queryable: Q): Q =>
 		Object.assign(Object.create(queryable) as Q, {
 			queryRaw: (query: SqlQuery) => {

@@ -16,9 +16,9 @@ import type {
 import * as glue from '@prisma/schema-engine-wasm/schema_engine_bg';
 import Database from 'better-sqlite3';
 import { findProjectRoot } from '../projectRoot.js';
-import { BUSY_TIMEOUT_MS, FILE_PRAGMAS } from './pragmas.js';
 import { type FailedMigration, migrationLogError, postgresHistory } from './migrationHistory.js';
 import { postgresSchemaOf } from './postgresSchema.js';
+import { BUSY_TIMEOUT_MS, FILE_PRAGMAS } from './pragmas.js';
 
 /** A migration problem the operator must fix; `message` is one line saying what is wrong and what to do. */
 export class MigrationError extends Error {
@@ -469,7 +469,10 @@ export async function createPostgresMigration(
 	let script: string | null;
 	try {
 		const { stdout } = await session.engine.diff({
-			from: previous === undefined ? { tag: 'empty' } : { tag: 'schemaDatamodel', files: [{ path: schemaPath, content: previous }] },
+			from:
+				previous === undefined
+					? { tag: 'empty' }
+					: { tag: 'schemaDatamodel', files: [{ path: schemaPath, content: previous }] },
 			to: { tag: 'schemaDatamodel', files: [{ path: schemaPath, content: target }] },
 			script: true,
 			exitCode: null,

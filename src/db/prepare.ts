@@ -4,7 +4,7 @@ import { runDataSteps, runPostgresDataSteps } from './dataSteps.js';
 import { preparePrivateDatabaseFiles, preparePrivateFolder } from './files.js';
 import { assertKeyMatches, assertPostgresKeyMatches, type KeySource } from './keyCheck.js';
 import { type MigrateOptions, migrateDatabase, migratePostgres } from './migrate.js';
-import { SignerKeyError, resolveSignerKey } from './signerKey.js';
+import { resolveSignerKey, SignerKeyError } from './signerKey.js';
 
 export interface PrepareOptions extends MigrateOptions {
 	/** SIGNER_KEY from the environment; undefined: `<database folder>/signer.key`. */

@@ -14,8 +14,8 @@ import {
 	POSTGRES_SCHEMA_PATH,
 } from '../../src/db/migrate.js';
 import { preparePostgres } from '../../src/db/prepare.js';
-import { SignerKeyError } from '../../src/db/signerKey.js';
 import { countSignatures, signPledge } from '../../src/db/signatures.js';
+import { SignerKeyError } from '../../src/db/signerKey.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
 
 const KEY = '9e57000000000000000000000000000000000000000000000000000000000001';
@@ -25,7 +25,8 @@ let database: TestDatabase;
 let url: string;
 beforeEach(async () => {
 	database = await createTestDatabase('pg-test-');
-	if (database.target.provider !== 'postgresql') throw new Error('run in the postgres project (TEST_DATABASE=postgres)');
+	if (database.target.provider !== 'postgresql')
+		throw new Error('run in the postgres project (TEST_DATABASE=postgres)');
 	url = database.target.url;
 });
 afterEach(() => database.drop());
@@ -45,7 +46,12 @@ const initName = () => fs.readdirSync(POSTGRES_MIGRATIONS_DIR).filter((n) => /^\
 describe('PostgreSQL start-up', () => {
 	it('applies its migrations once, seeds the lease, records the key, and then serves the data functions', async () => {
 		const first = await preparePostgres({ url, configuredKey: KEY });
-		expect(first.applied).toEqual(fs.readdirSync(POSTGRES_MIGRATIONS_DIR).filter((n) => /^\d{14}_/.test(n)).sort());
+		expect(first.applied).toEqual(
+			fs
+				.readdirSync(POSTGRES_MIGRATIONS_DIR)
+				.filter((n) => /^\d{14}_/.test(n))
+				.sort(),
+		);
 		expect(first.dataSteps).toEqual(['encrypt_signature_details_and_rekey_reporters']);
 		expect(await preparePostgres({ url, configuredKey: KEY })).toMatchObject({ applied: [], dataSteps: [] });
 		const history = await query<{ migration_name: string; finished_at: Date | null }>(

@@ -5,9 +5,9 @@ import { type Bot, createBot } from '../../src/bot.js';
 import { bindLike, type Database, type DatabaseTarget, openDatabase } from '../../src/db/client.js';
 import { prepareTarget } from '../../src/db/prepare.js';
 import { createLogger, type Logger } from '../../src/log.js';
-import { createTestDatabase } from '../support/testDatabase.js';
 import { type DiscordDouble, type DoubleOptions, startDiscordDouble } from '../double/index.js';
 import { allLogSources } from '../setup/logSources.js';
+import { createTestDatabase } from '../support/testDatabase.js';
 
 export const TEST_SIGNER_KEY = '7e57000000000000000000000000000000000000000000000000000000000001';
 

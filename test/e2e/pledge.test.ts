@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pseudonym } from '../../src/db/pseudonym.js';
 import { findSignature } from '../../src/db/signatures.js';
-import { bool, command, type Harness, int, startHarness, storedBytes, str, TEST_SIGNER_KEY, textOf } from './harness.js';
+import {
+	bool,
+	command,
+	type Harness,
+	int,
+	startHarness,
+	storedBytes,
+	str,
+	TEST_SIGNER_KEY,
+	textOf,
+} from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {

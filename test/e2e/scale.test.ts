@@ -6,10 +6,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/client.js';
 import { type DiscordDouble, type SentInteraction, startDiscordDouble } from '../double/index.js';
 import type { GuildState } from '../double/state.js';
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
 import { OPTION, textOf } from './harness.js';
 import { type RunningBot, startBotProcess } from './support/bot-process.js';
 import { killHard, waitUntilAnswering } from './support/crash-bot.js';
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
 import { guildOnShard } from './support/shards.js';
 
 const SIGNER_KEY = '5ca1e00000000000000000000000000000000000000000000000000000000001';
