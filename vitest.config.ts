@@ -1,9 +1,11 @@
 import { defineConfig } from 'vitest/config';
 import { START_NODE_FLAGS } from './test/e2e/support/bot-process.js';
 
-// The data and end-to-end suites that run on PostgreSQL too (the second project): every data suite, and the main
-// end-to-end files. The others test SQLite's files, the process's own start-up, or Discord faults, which do not
-// depend on the database.
+// The suites that run on PostgreSQL too (the second project): every data suite that is not about SQLite's own files,
+// and every end-to-end file whose outcome depends on the database (commands, races, milestones, the lease across
+// processes), ~2 minutes of the run. Left to SQLite: the files that inspect SQLite's files or its start-up
+// (migrate, dataSteps, privacy-store, privacy-process, crash, shutdown, process) and those about Discord faults and
+// sharding (faults, slowRest, shards), which the database does not change.
 const POSTGRES_SUITES = [
 	'test/db/lease.test.ts',
 	'test/db/signatureSeries.test.ts',
@@ -13,6 +15,11 @@ const POSTGRES_SUITES = [
 	'test/e2e/milestones.test.ts',
 	'test/e2e/privacy.test.ts',
 	'test/e2e/scale.test.ts',
+	'test/e2e/concurrency.test.ts',
+	'test/e2e/setup.test.ts',
+	'test/e2e/flagMessage.test.ts',
+	'test/e2e/permissions.test.ts',
+	'test/e2e/fuzz.test.ts',
 ];
 
 export default defineConfig({
