@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import type { PoolClient } from 'pg';
 import { createDetailsCipher, type DetailColumn } from '../privacy/detailsCipher.js';
 import { KEY_CHECK, type KeySource, keyMismatch } from './keyCheck.js';
-import { postgresLabel, postgresPool } from './migrationHistory.js';
+import { postgresLabel, postgresPool } from './postgresPool.js';
 import { BUSY_TIMEOUT_MS, CONNECTION_PRAGMAS } from './pragmas.js';
 import { keyCheckValue, reporterKeyOf } from './pseudonym.js';
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { postgresLabel, postgresPool } from './migrationHistory.js';
+import { postgresLabel, postgresPool } from './postgresPool.js';
 import { BUSY_TIMEOUT_MS } from './pragmas.js';
 import { keyCheckValue } from './pseudonym.js';
 import { SignerKeyError } from './signerKey.js';

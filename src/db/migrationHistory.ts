@@ -1,6 +1,6 @@
 // Read-only looks at a database's migration history outside the schema engine, which fails on a database without
 // `_prisma_migrations` instead of reporting it, and keeps a failed migration's error in `logs`.
-import type { Pool, PoolClient } from 'pg';
+import { postgresLabel, postgresPool } from './postgresPool.js';
 
 export interface FailedMigration {
 	name: string;
@@ -12,36 +12,7 @@ export function migrationLogError(logs: string | null): string {
 	return logs ? (logs.split(/\n\s*0: /)[0] ?? logs).replace(/\s*\n\s*/g, ' ').trim() : '';
 }
 
-/** How messages name a PostgreSQL database: user, host, port and name, never the password. */
-export function postgresLabel(url: string): string {
-	try {
-		const u = new URL(url);
-		return `PostgreSQL ${u.username ? `${decodeURIComponent(u.username)}@` : ''}${u.host}${u.pathname}`;
-	} catch {
-		return 'PostgreSQL (DATABASE_URL)';
-	}
-}
-
-/** One short-lived pool; `pg` is loaded on first use so that a SQLite start never loads it. */
-export function postgresPool(url: string): {
-	query: Pool['query'];
-	connect(): Promise<PoolClient>;
-	close(): Promise<void>;
-} {
-	let pool: Promise<Pool> | undefined;
-	const open = () => {
-		pool ??= import('pg').then(({ default: pg }) => new pg.Pool({ connectionString: url, max: 1 }));
-		return pool;
-	};
-	return {
-		query: (async (...args: Parameters<Pool['query']>) => (await open()).query(...args)) as Pool['query'],
-		connect: async () => (await open()).connect(),
-		close: async () => {
-			if (pool) await (await pool).end();
-		},
-	};
-}
-
+/** The migration history of a PostgreSQL database, read-only, over a pool of its own (close() it). */
 export function postgresHistory(url: string) {
 	const db = postgresPool(url);
 	return {
