@@ -51,7 +51,7 @@ interface PendingInsert {
 
 /** Signature inserts not yet sent, per database. */
 const insertBatches = new WeakMap<Database, PendingInsert[]>();
-/** 7 bound variables a row: far below SQLite's 32,766 per statement. */
+/** 8 bound variables a row: far below SQLite's 32,766 per statement. */
 const MAX_INSERTS_PER_STATEMENT = 500;
 
 /**
@@ -78,8 +78,8 @@ function insertSignature(db: Database, signerKey: string, values: unknown[]): Pr
 async function flushInserts(db: Database, batch: PendingInsert[]): Promise<void> {
 	try {
 		const rows = await db.$queryRawUnsafe<(DetailsRow & { signerKey: string })[]>(
-			`INSERT INTO Signature (signerKey, guildId, artistName, city, public, signedAt, updatedAt)
-			 VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}
+			`INSERT INTO Signature (signerKey, guildId, artistName, city, cityTag, public, signedAt, updatedAt)
+			 VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
 			 ON CONFLICT (signerKey) DO NOTHING RETURNING signerKey, artistName, city, public`,
 			...batch.flatMap((insert) => insert.values),
 		);
@@ -116,6 +116,7 @@ export async function signPledge(
 		text === undefined ? undefined : cipher.seal(signerKey, column, text);
 	const artistName = seal('artistName', details.artistName);
 	const city = seal('city', details.city);
+	const cityTag = details.city === undefined ? undefined : cipher.cityTag(details.city);
 	// Only needed when the row ends up public without a name: sealed up front, used by SQL only in that case.
 	const fallback = details.public === false ? undefined : seal('artistName', details.fallbackName);
 	for (let attempt = 0; attempt < 3; attempt++) {
@@ -124,6 +125,7 @@ export async function signPledge(
 			guildId,
 			artistName ?? (details.public ? fallback : undefined) ?? null,
 			city ?? null,
+			cityTag ?? null,
 			details.public ? 1 : 0,
 			at.getTime(),
 			Date.now(),
@@ -147,8 +149,8 @@ export async function signPledge(
 			values.push(fallback);
 		}
 		if (city !== undefined) {
-			sets.push('city = ?');
-			values.push(city);
+			sets.push('city = ?', 'cityTag = ?');
+			values.push(city, cityTag);
 		}
 		const [updated] = await db.$queryRawUnsafe<DetailsRow[]>(
 			`UPDATE Signature SET ${sets.join(', ')} WHERE signerKey = ? RETURNING artistName, city, public, unlisted`,

@@ -310,6 +310,21 @@ export const en = {
 			'No announcement channel is set yet, so nothing will be posted: choose one with `/setup announcements`.',
 		channelProblem: (problem: string) => `⚠️ Posting failed: ${problem}. Set the channel again once it is fixed.`,
 	},
+	campaign: {
+		statsTitle: '#NoMusicForIce in numbers',
+		total: 'Signers',
+		lastWeek: 'New in the last 7 days',
+		lastMonth: 'New in the last 30 days',
+		servers: 'Servers taking part',
+		publicShare: 'Chose to be listed',
+		publicShareValue: (percent: number) => `${percent}%`,
+		upcomingGigs: 'Confirmed Amazon-linked gigs ahead (this server)',
+		topCities: (minimum: number) => `Where signers are (cities with ${minimum} or more)`,
+		noCityYet: (minimum: number) => `No city has ${minimum} signers yet: cities are shown only from ${minimum} up.`,
+		howToSign: 'Sign with /pledge sign',
+		exported: (signers: number, flags: number) =>
+			`Here is the campaign’s data: ${signers} public signer${signers === 1 ? '' : 's'} (private signers are never included) and this server’s ${flags} gig flag${flags === 1 ? '' : 's'}. Files open in any spreadsheet.`,
+	},
 	/** Permission names as Discord's settings show them. */
 	permissions: {
 		ViewChannel: 'View Channel',

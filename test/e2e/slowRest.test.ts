@@ -50,6 +50,8 @@ const CALLS: Record<string, () => Parameters<typeof command>[3]> = {
 	'setup language': () => [str('language', 'es')],
 	'setup alerts': () => [channel()],
 	'setup show': () => [],
+	'campaign stats': () => [],
+	'campaign export': () => [],
 };
 
 const declared = commandSpecs.flatMap((spec) =>
