@@ -4,7 +4,6 @@ import {
 	EmbedBuilder,
 	type GuildBasedChannel,
 	PermissionFlagsBits,
-	PermissionsBitField,
 	roleMention,
 } from 'discord.js';
 import { z } from 'zod';
@@ -12,12 +11,14 @@ import { CAMPAIGN_COLOUR } from '../campaign.js';
 import { getGuildSettings, thresholdsOf, updateGuildSettings } from '../db/guildSettings.js';
 import { totalSignatures } from '../db/signatures.js';
 import type { Catalogue } from '../i18n/index.js';
+import { permissionNames } from '../i18n/permissions.js';
 import type { BotContext } from '../interactions/context.js';
 import { type CommandHandler, requireGuildId } from '../interactions/handlers.js';
 import { ephemeral } from '../interactions/messages.js';
 import { readOptions } from '../interactions/options.js';
 import { requireManageGuild } from '../interactions/permissions.js';
 import { UserError } from '../interactions/userError.js';
+import { settingsFields } from '../text/settings.js';
 import { LIMITS } from './definitions.js';
 
 const POSTABLE_TYPES = new Set([0, 5]); // GuildText, GuildAnnouncement
@@ -106,28 +107,11 @@ export const executeSetup: CommandHandler = async (interaction, ctx, t) => {
 
 async function show(interaction: ChatInputCommandInteraction, ctx: BotContext, t: Catalogue, guildId: string) {
 	const settings = await getGuildSettings(ctx.db, guildId);
-	const announcement = settings?.announcementChannelId
-		? `${channelMention(settings.announcementChannelId)}${
-				settings.announcementChannelError ? `\n${t.setup.channelProblem(settings.announcementChannelError)}` : ''
-			}`
-		: t.setup.notSet;
 	const embed = new EmbedBuilder()
 		.setColor(CAMPAIGN_COLOUR)
 		.setTitle(t.setup.showTitle)
-		.addFields(
-			{ name: t.setup.announcementChannel, value: announcement },
-			{ name: t.setup.milestones, value: thresholdsOf(settings).join(', ') },
-			{
-				name: t.setup.moderationChannel,
-				value: settings?.moderationChannelId ? channelMention(settings.moderationChannelId) : t.setup.notSet,
-				inline: true,
-			},
-			{
-				name: t.setup.moderatorRole,
-				value: settings?.moderatorRoleId ? roleMention(settings.moderatorRoleId) : t.setup.notSet,
-				inline: true,
-			},
-		);
+		.setDescription(t.setup.showIntro)
+		.addFields(settingsFields(t, settings, interaction.guildLocale));
 	await interaction.reply(ephemeral({ embeds: [embed] }));
 }
 
@@ -161,8 +145,7 @@ async function postableChannel(
 	const granted = channel.permissionsFor(me);
 	const missing = NEEDS[purpose].filter((p) => !granted.has(p));
 	if (missing.length > 0) {
-		const names = new PermissionsBitField(missing).toArray().join(', ');
-		throw new UserError(t.setup.botMissing(channelMention(id), names));
+		throw new UserError(t.setup.botMissing(channelMention(id), permissionNames(t, missing)));
 	}
 	return { id };
 }

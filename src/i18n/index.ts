@@ -1,12 +1,38 @@
 import { type Catalogue, en } from './en.js';
+import { es } from './es.js';
+import type { Language } from './format.js';
 
-export type { Catalogue };
+export type { Catalogue, Language };
 
-/** Locale catalogues by Discord locale prefix ('en-US' → 'en'). Add a language by adding its file here. */
-const catalogues: Readonly<Record<string, Catalogue>> = { en };
+const catalogues: Readonly<Record<Language, Catalogue>> = { en, es };
 
-/** The catalogue for a Discord locale such as `en-GB` or `es-ES`, English when we have none. */
+/** The languages the bot speaks, in the order `/setup language` offers them. */
+export const LANGUAGES: readonly Language[] = ['en', 'es'];
+
+/** The Discord locales that get each non-English catalogue's command names (Discord has no plain `es`). */
+export const DISCORD_LOCALES = { es: ['es-ES', 'es-419'] } as const satisfies Partial<Record<Language, string[]>>;
+
+/** The language of a Discord locale: any `es-*` (es-ES, es-419, …) is Spanish; anything else, or none, English. */
+export function languageOfLocale(locale: string | null | undefined): Language {
+	const primary = (locale ?? '').split('-')[0]?.toLowerCase();
+	return primary === 'es' ? 'es' : 'en';
+}
+
+/** The catalogue for a Discord locale such as `en-GB` or `es-419`, English when we have none. */
 export function catalogueFor(locale: string | null | undefined): Catalogue {
-	const language = (locale ?? 'en').split('-')[0] ?? 'en';
-	return catalogues[language] ?? en;
+	return catalogues[languageOfLocale(locale)];
+}
+
+/** The catalogue of a language. */
+export function catalogueOf(language: Language): Catalogue {
+	return catalogues[language];
+}
+
+/**
+ * The language of a server's public posts (milestones, moderation channel, alerts): its `/setup language`
+ * setting, else its Discord locale (`guild_locale`, e.g. `es-419`), else English.
+ */
+export function serverLanguage(setting: Language | null | undefined, guildLocale: string | null | undefined): Language {
+	if (setting === 'en' || setting === 'es') return setting;
+	return languageOfLocale(guildLocale);
 }

@@ -64,27 +64,31 @@ export function milestoneNonce(guildId: string, threshold: number): string {
 	return createHash('sha256').update(`milestone:${guildId}:${threshold}`).digest('base64url').slice(0, 25);
 }
 
-/** A text bar of progress from the reached threshold to the next. */
+/** A text bar of progress from `from` to `to` (the share is shown beside it, in the post's language). */
 export function progressBar(total: number, from: number, to: number, width = 20): string {
 	const share = to > from ? Math.min(1, Math.max(0, (total - from) / (to - from))) : 1;
 	const filled = Math.round(share * width);
-	return `${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${Math.floor(share * 100)}%`;
+	return `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
 }
 
 function milestoneEmbed(t: Catalogue, total: number, threshold: number, next: number | undefined) {
-	const fmt = (n: number) => n.toLocaleString('en-US');
 	const embed = new EmbedBuilder()
 		.setColor(CAMPAIGN_COLOUR)
-		.setTitle(t.milestone.title(fmt(threshold)))
-		.setDescription(`${t.milestone.body(fmt(total))}\n\n${t.milestone.howToSign}`)
+		.setTitle(t.milestone.title(threshold))
+		.setDescription(`${t.milestone.body(total)}\n\n${t.milestone.howToSign}`)
 		.setImage(`attachment://${PICTURE}`)
 		.setFooter({ text: HASHTAG });
+	// Progress counts from zero, not from the threshold just reached: a celebration never reads "0 %".
 	embed.addFields(
 		...(next === undefined
 			? [{ name: t.milestone.next, value: t.milestone.allReached }]
 			: [
-					{ name: t.milestone.next, value: fmt(next), inline: true },
-					{ name: t.milestone.progress, value: `\`${progressBar(total, threshold, next)}\``, inline: false },
+					{ name: t.milestone.next, value: t.milestone.nextValue(next, total), inline: true },
+					{
+						name: t.milestone.progress,
+						value: `\`${progressBar(total, 0, next)}\` ${t.milestone.progressValue(total, next)}`,
+						inline: false,
+					},
 				]),
 	);
 	return embed.toJSON();
@@ -118,7 +122,7 @@ export async function runMilestoneTick(deps: MilestoneDeps): Promise<TickReport>
 				thresholds: target.thresholds,
 				reached: threshold,
 				total,
-				title: t.milestone.chartTitle(total.toLocaleString('en-US')),
+				title: t.milestone.chartTitle(total),
 			});
 			pictures.set(key, png);
 		}
