@@ -155,19 +155,19 @@ export const en = {
 	} as Record<string, string>,
 	errors: {
 		unexpected: (ref: string) =>
-			`Something went wrong on our side. Check whether your command worked before trying again. If it keeps happening, tell an organiser this code: \`${ref}\`.`,
+			`Something went wrong on our side. Check whether your command worked before trying again. If it keeps happening, tell an organiser this reference: \`${ref}\`.`,
 		unknownCommand: 'The bot does not know this command any more. Try `/help` to see what it can do.',
 		expiredButton: 'This button has expired. Run the command again to get a fresh one.',
 		guildOnly: 'This command works only inside a server.',
-		tooLong: (option: string, max: number) => `\`${option}\` is too long: ${n(max)} characters at most.`,
-		invalidOption: (option: string, expected: string) => `\`${option}\` doesn’t look right: it should be ${expected}.`,
-		atMost: (max: number | bigint) => `${n(max)} or less`,
-		atLeast: (min: number | bigint) => `${n(min)} or more`,
+		tooLong: (option: string, max: number) => `\`${option}\` is too long: at most ${n(max)} characters.`,
+		invalidOption: (option: string, expected: string) => `\`${option}\` is invalid: ${expected}.`,
+		atMost: (max: number | bigint) => `at most ${n(max)}`,
+		atLeast: (min: number | bigint) => `at least ${n(min)}`,
 		ofType: (type: string) =>
 			type === 'number' || type === 'int' ? 'a number' : type === 'boolean' ? 'yes or no' : 'some text',
 		roleOfServer: 'a role of this server (not @everyone)',
 		textChannelOfServer: 'a text channel of this server',
-		missingOption: (option: string) => `Please fill in \`${option}\`.`,
+		missingOption: (option: string) => `\`${option}\` is required.`,
 		noPermission:
 			'Only members with the **Manage Server** permission can do this. A server admin can grant it in Server Settings → Roles.',
 		notModerator:
@@ -217,8 +217,8 @@ export const en = {
 		connections,
 		expected: {
 			text: 'plain text about the event (no mentions of people or roles)',
-			date: 'a date written year-month-day, e.g. 2026-12-06',
-			datePast: (today: string) => `a date from today on (today is ${today})`,
+			date: 'a real date written YYYY-MM-DD (year-month-day), e.g. 2026-12-06',
+			datePast: (today: string) => `a date today or later (today is ${today})`,
 			link: 'a web address starting with http:// or https://, e.g. https://example.com/lineup (without a user name or password in it)',
 			connection: 'one of the Amazon connections in the list',
 			mention: 'about events and companies, never about people: remove the mention of a member or role',
@@ -272,7 +272,7 @@ export const en = {
 		moderationSaved: (channel: string, role: string | null) =>
 			`New gig flags will be posted in ${channel}. ${role ? `Members with ${role} count as moderators, as do members with the Manage Server permission.` : 'Members with the Manage Server permission count as moderators (no moderator role).'}`,
 		announcementsSaved: (channel: string, silenced: number) =>
-			`Milestones will be celebrated in ${channel}.${silenced > 0 ? ` ${silenced === 1 ? 'One milestone was' : `${n(silenced)} milestones were`} already passed: the next one will be the first post.` : ''}`,
+			`Milestones will be posted in ${channel}.${silenced > 0 ? ` ${silenced === 1 ? 'One milestone was' : `${n(silenced)} milestones were`} already passed: the next one will be the first post.` : ''}`,
 		milestonesSaved: (milestones: string, silenced: number) =>
 			`Milestones set to ${milestones}.${silenced > 0 ? ` ${silenced === 1 ? 'One of them was' : `${n(silenced)} of them were`} already passed and won’t be announced.` : ''}`,
 		showTitle: 'Bot settings for this server',
@@ -295,12 +295,12 @@ export const en = {
 		channelProblem: (problem: string) => `⚠️ Posting failed: ${problem}. Set the channel again once it is fixed.`,
 	},
 	milestone: {
-		title: (threshold: number) => `🎉 ${n(threshold)} musicians have signed #NoMusicForIce!`,
+		title: (threshold: number) => `${n(threshold)} musicians have signed the pledge`,
 		body: (total: number) =>
-			`Thank you! **${n(total)}** musicians have now pledged not to work with Amazon until it cuts ties with ICE. Every name makes the next one easier.`,
+			`🎉 Thank you! **${n(total)}** musicians have now pledged not to work with Amazon until it cuts ties with ICE. Every name makes the next one easier.`,
 		next: 'Next milestone',
 		/** The next milestone and how far it is, counted from zero so it never reads 0 % right after a celebration. */
-		nextValue: (next: number, total: number) => `**${n(next)}**: ${n(Math.max(0, next - total))} to go`,
+		nextValue: (next: number, total: number) => `${n(next)} (${n(Math.max(0, next - total))} to go)`,
 		progress: 'Progress',
 		progressValue: (total: number, next: number) => `${n(total)} of ${n(next)} (${formatPercent('en', total / next)})`,
 		allReached: 'That was the last milestone set for this server. Keep spreading the word!',

@@ -204,14 +204,14 @@ export const es = {
 		expiredButton: 'Este botón ha caducado. Vuelve a usar el comando para tener uno nuevo.',
 		guildOnly: 'Este comando solo funciona dentro de un servidor.',
 		tooLong: (name: string, max: number) => `${option(name)} es demasiado largo: como máximo ${n(max)} caracteres.`,
-		invalidOption: (name: string, expected: string) => `${option(name)} no parece correcto: debería ser ${expected}.`,
-		atMost: (max: number | bigint) => `${n(max)} o menos`,
-		atLeast: (min: number | bigint) => `${n(min)} o más`,
+		invalidOption: (name: string, expected: string) => `${option(name)} no es válido: ${expected}.`,
+		atMost: (max: number | bigint) => `como máximo ${n(max)}`,
+		atLeast: (min: number | bigint) => `como mínimo ${n(min)}`,
 		ofType: (type: string) =>
 			type === 'number' || type === 'int' ? 'un número' : type === 'boolean' ? 'sí o no' : 'un texto',
 		roleOfServer: 'un rol de este servidor (no @everyone)',
 		textChannelOfServer: 'un canal de texto de este servidor',
-		missingOption: (name: string) => `Rellena ${option(name)}, por favor.`,
+		missingOption: (name: string) => `Falta ${option(name)}: es obligatorio.`,
 		noPermission:
 			'Solo pueden hacer esto quienes tienen el permiso **Gestionar servidor**. Alguien que administre el servidor puede darlo en Ajustes del servidor → Roles.',
 		notModerator: `Solo el equipo de moderación puede hacer esto: quienes tienen el permiso **Gestionar servidor** o el rol de moderación elegido en ${command('setup', 'moderation')}.`,
@@ -261,7 +261,7 @@ export const es = {
 		connections,
 		expected: {
 			text: 'texto sobre el evento (sin mencionar a personas ni roles)',
-			date: 'una fecha escrita año-mes-día, p. ej. 2026-12-06',
+			date: 'una fecha real escrita AAAA-MM-DD (año-mes-día), p. ej. 2026-12-06',
 			datePast: (today: string) => `una fecha a partir de hoy (hoy es ${today})`,
 			link: 'una dirección web que empiece por http:// o https://, p. ej. https://example.com/cartel (sin usuario ni contraseña)',
 			connection: 'uno de los vínculos con Amazon de la lista',
@@ -319,7 +319,7 @@ export const es = {
 		moderationSaved: (channel: string, role: string | null) =>
 			`Los nuevos avisos de conciertos se publicarán en ${channel}. ${role ? `Quien tenga el rol ${role} podrá moderar, igual que quien tenga el permiso Gestionar servidor.` : 'Podrá moderar quien tenga el permiso Gestionar servidor (no hay rol de moderación).'}`,
 		announcementsSaved: (channel: string, silenced: number) =>
-			`Las metas se celebrarán en ${channel}.${silenced > 0 ? ` ${silenced === 1 ? 'Ya se había superado una meta' : `Ya se habían superado ${n(silenced)} metas`}: la próxima será la primera publicación.` : ''}`,
+			`Las metas se publicarán en ${channel}.${silenced > 0 ? ` ${silenced === 1 ? 'Ya se había superado una meta' : `Ya se habían superado ${n(silenced)} metas`}: la próxima será la primera publicación.` : ''}`,
 		milestonesSaved: (milestones: string, silenced: number) =>
 			`Metas fijadas: ${milestones}.${silenced > 0 ? ` ${silenced === 1 ? 'Una ya se había superado y no se anunciará' : `${n(silenced)} ya se habían superado y no se anunciarán`}.` : ''}`,
 		showTitle: 'Configuración del bot en este servidor',
@@ -343,12 +343,12 @@ export const es = {
 			`⚠️ No se pudo publicar: ${problem}. Vuelve a elegir el canal cuando esté arreglado.`,
 	},
 	milestone: {
-		title: (threshold: number) => `🎉 ¡Ya somos ${n(threshold)} músicos en #NoMusicForIce!`,
+		title: (threshold: number) => `¡${n(threshold)} músicos ya han firmado el compromiso!`,
 		body: (total: number) =>
-			`¡Gracias! **${n(total)}** músicos se han comprometido a no trabajar con Amazon hasta que rompa sus lazos con ICE. Cada nombre hace más fácil el siguiente.`,
+			`🎉 ¡Gracias! **${n(total)}** músicos se han comprometido a no trabajar con Amazon hasta que rompa sus lazos con ICE. Cada nombre hace más fácil el siguiente.`,
 		next: 'Próxima meta',
 		nextValue: (next: number, total: number) =>
-			`**${n(next)}**: ${plural(Math.max(0, next - total), 'falta', 'faltan')} ${n(Math.max(0, next - total))}`,
+			`${n(next)} (${plural(Math.max(0, next - total), 'falta', 'faltan')} ${n(Math.max(0, next - total))})`,
 		progress: 'Progreso',
 		progressValue: (total: number, next: number) => `${n(total)} de ${n(next)} (${formatPercent('es', total / next)})`,
 		allReached: 'Era la última meta fijada en este servidor. ¡Sigue corriendo la voz!',

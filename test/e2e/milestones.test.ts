@@ -159,14 +159,14 @@ describe('milestone posts', () => {
 		expect(body.embeds).toHaveLength(1);
 		const embed = body.embeds?.[0];
 		expect(embed?.title).toBe('10 musicians have signed the pledge');
-		expect(embed?.description).toContain('**12** signers');
+		expect(embed?.description).toContain('**12** musicians');
 		expect(text).toContain('/pledge sign');
 		expect(text).toContain('#NoMusicForIce');
 		expect(embed?.footer?.text).toBe('#NoMusicForIce');
-		expect(embed?.fields).toContainEqual(expect.objectContaining({ name: 'Next milestone', value: '25' }));
+		expect(embed?.fields).toContainEqual(expect.objectContaining({ name: 'Next milestone', value: '25 (13 to go)' }));
 		const progress = embed?.fields?.find((f) => f.name === 'Progress')?.value ?? '';
-		// 12 of the way from 10 to 25: 2/15 → 13 %, 3 of 20 cells.
-		expect(progress).toBe(`\`${'█'.repeat(3)}${'░'.repeat(17)} 13%\``);
+		// Counted from zero, not from the 10 just reached: 12 of 25 → 48 %, 10 of 20 cells (never "0 %" when celebrating).
+		expect(progress).toBe(`\`${'█'.repeat(10)}${'░'.repeat(10)}\` 12 of 25 (48%)`);
 		expect(embed?.image?.url).toBe('attachment://milestone.png');
 		expect(body.attachments).toEqual([{ id: 0, filename: 'milestone.png' }]);
 
@@ -220,7 +220,7 @@ describe('milestone posts', () => {
 		const posts = postsTo(h, channel.id);
 		expect(posts).toHaveLength(1);
 		expect(bodyOf(posts[0]).embeds?.[0]?.title).toBe('50 musicians have signed the pledge');
-		expect(postText(posts[0])).toContain('**57** signers');
+		expect(postText(posts[0])).toContain('**57** musicians');
 		expect(postText(posts[0])).toContain('Next milestone: 100');
 		expect(postText(posts[0])).not.toMatch(/\b(10|25) musicians/);
 		const messageId = messagesIn(h, channel.id)[0]?.id;
@@ -405,7 +405,7 @@ describe('milestone posts', () => {
 		const channel = textChannel(guild);
 		await setTotal(h, 30);
 		const text = await setAnnouncements(h, guild, channel.id);
-		expect(text).toContain('2 already reached were recorded without a post');
+		expect(text).toContain('2 milestones were already passed: the next one will be the first post.');
 		expect((await records(h, guild.id)).map((r) => [r.threshold, r.posted])).toEqual([
 			[10, false],
 			[25, false],
@@ -422,7 +422,7 @@ describe('milestone posts', () => {
 		// Changing the list does the same: 60 and 70 are already reached, 80 is not.
 		await setTotal(h, 75);
 		const listText = await setThresholds(h, guild, '60 70, 80');
-		expect(listText).toContain('Milestones set to 60, 70, 80. 2 already reached were recorded without a post');
+		expect(listText).toContain('Milestones set to 60, 70, 80. 2 of them were already passed and won’t be announced.');
 		expect((await runMilestoneTick(deps(h))).posted).toEqual([]);
 		await setTotal(h, 80);
 		expect((await runMilestoneTick(deps(h))).posted.map((p) => p.threshold)).toEqual([80]);
@@ -464,8 +464,8 @@ describe('milestone posts', () => {
 		expect(bodyOf(pb).embeds?.[0]?.title).toBe('5 musicians have signed the pledge');
 		expect(postText(pb)).toContain('Next milestone: 40');
 		expect(bodyOf(pc).embeds?.[0]?.title).toBe('8 musicians have signed the pledge');
-		expect(postText(pc)).toContain('Every milestone of this server is reached.');
-		for (const p of [pa, pb, pc]) expect(postText(p)).toContain('**9** signers');
+		expect(postText(pc)).toContain('That was the last milestone set for this server.');
+		for (const p of [pa, pb, pc]) expect(postText(p)).toContain('**9** musicians');
 		expect(bodyOf(pa).nonce).not.toBe(bodyOf(pb).nonce);
 		// Same threshold, different lists: each picture shows its own server's milestones.
 		expect(pa?.files[0]?.data.equals(pb?.files[0]?.data ?? Buffer.alloc(0))).toBe(false);
@@ -547,7 +547,7 @@ describe('milestone posts', () => {
 		// The owner fixes the permission and sets the channel again; the other picks another channel.
 		textChannel(forbidden).deniedToBot = 0n;
 		expect(await setAnnouncements(h, forbidden, textChannel(forbidden).id)).toContain(
-			'2 already reached were recorded without a post',
+			'2 milestones were already passed',
 		);
 		await setAnnouncements(h, gone, textChannel(gone).id);
 		const fixed = await h.db.guildSettings.findMany({ where: { guildId: { in: [gone.id, forbidden.id] } } });

@@ -45,9 +45,10 @@ describe('milestone rules', () => {
 		expect(milestoneNonce('1', 10).length).toBeLessThanOrEqual(25);
 	});
 	it('draws a progress bar towards the next threshold', () => {
-		expect(progressBar(25, 25, 50, 10)).toBe('░░░░░░░░░░ 0%');
-		expect(progressBar(40, 25, 50, 10)).toBe('██████░░░░ 60%');
-		expect(progressBar(60, 25, 50, 10)).toBe('██████████ 100%');
+		expect(progressBar(25, 25, 50, 10)).toBe('░░░░░░░░░░');
+		expect(progressBar(40, 25, 50, 10)).toBe('██████░░░░');
+		expect(progressBar(60, 25, 50, 10)).toBe('██████████');
+		expect(progressBar(25, 0, 50, 10)).toBe('█████░░░░░');
 	});
 });
 
@@ -87,7 +88,7 @@ describe('page numbers', () => {
 	it.each([
 		[-1e20, 'at least 1'],
 		[0, 'at least 1'],
-		[1e20, 'at most 1000000'],
+		[1e20, 'at most 1,000,000'],
 	])('refuses %d, saying the range (%s)', (page, expected) => {
 		expect(() => parseOptions(schema, { page }, t)).toThrow(`\`page\` is invalid: ${expected}.`);
 	});
