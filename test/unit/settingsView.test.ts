@@ -27,7 +27,9 @@ describe('/setup show fields', () => {
 			alertsChannelId: '300000000000000004',
 		};
 		const shown = text(settingsFields(en, settings, 'en-US'));
-		expect(shown).toContain('Announcement channel: <#300000000000000001>\n⚠️ Posting failed: the bot may not post there.');
+		expect(shown).toContain(
+			'Announcement channel: <#300000000000000001>\n⚠️ Posting failed: the bot may not post there.',
+		);
 		expect(shown).toContain('Milestones: 5, 15\n');
 		expect(shown).toContain('Moderator role: <@&300000000000000003>');
 		expect(shown).toContain('Gig alerts channel: <#300000000000000004>');
