@@ -292,7 +292,15 @@ export const en = {
 		alertsUnset: 'Not set: confirmed gigs are not announced.',
 		languageFromServer: (language: string) => `${language}, from the server’s language in Discord (default)`,
 		languageNames: { en: 'English', es: 'Spanish' },
-		channelProblem: (problem: string) => `⚠️ Posting failed: ${problem}. Set the channel again once it is fixed.`,
+		channelProblem: (problem: string) =>
+			`⚠️ Posting failed: ${problem}. Once it is fixed, choose the channel again with \`/setup announcements\`.`,
+		/** Why posts to the announcement channel stopped, by the key the milestone job stores. */
+		channelProblems: {
+			unknownChannel: 'the channel was deleted',
+			missingAccess: 'I can’t see the channel (my role needs **View Channel** there)',
+			missingPermissions:
+				'I’m not allowed to post there (my role needs **Send Messages**, **Embed Links** and **Attach Files** there)',
+		} as Record<string, string>,
 	},
 	milestone: {
 		title: (threshold: number) => `${n(threshold)} musicians have signed the pledge`,

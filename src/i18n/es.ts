@@ -340,7 +340,13 @@ export const es = {
 		languageFromServer: (language: string) => `${language}, según el idioma del servidor en Discord (por defecto)`,
 		languageNames: { en: 'inglés', es: 'español' },
 		channelProblem: (problem: string) =>
-			`⚠️ No se pudo publicar: ${problem}. Vuelve a elegir el canal cuando esté arreglado.`,
+			`⚠️ No se pudo publicar: ${problem}. Cuando esté arreglado, vuelve a elegir el canal con ${command('setup', 'announcements')}.`,
+		channelProblems: {
+			unknownChannel: 'el canal se ha borrado',
+			missingAccess: 'no puedo ver el canal (mi rol necesita **Ver canales** ahí)',
+			missingPermissions:
+				'no tengo permiso para publicar ahí (mi rol necesita **Enviar mensajes**, **Insertar enlaces** y **Adjuntar archivos** ahí)',
+		} as Record<string, string>,
 	},
 	milestone: {
 		title: (threshold: number) => `¡${n(threshold)} músicos ya han firmado el compromiso!`,

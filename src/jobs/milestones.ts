@@ -40,11 +40,14 @@ export interface TickReport {
 	retry: { guildId: string; threshold: number }[];
 }
 
-/** Discord errors that will not go away by retrying: the channel is gone or the bot may not post there. */
+/**
+ * Discord errors that will not go away by retrying: the channel is gone or the bot may not post there. The
+ * key is stored and logged; `/setup show` words it in the admin's language (`setup.channelProblems`).
+ */
 const CHANNEL_PROBLEMS: Record<number, string> = {
-	10003: 'the channel no longer exists (Unknown Channel)',
-	50001: 'the bot cannot see the channel (Missing Access)',
-	50013: 'the bot may not post there (Missing Permissions)',
+	10003: 'unknownChannel',
+	50001: 'missingAccess',
+	50013: 'missingPermissions',
 };
 
 const PICTURE = 'milestone.png';

@@ -27,6 +27,9 @@ export function setupCommandName(t: Catalogue, sub: SetupSubcommand): string {
 	return `\`/${t.commands.setup.name} ${t.commands.setup.subcommands[sub].name}\``;
 }
 
+/** A stored channel problem in words; rows written before problems were keys hold their English text. */
+const problemText = (t: Catalogue, stored: string) => t.setup.channelProblems[stored] ?? stored;
+
 const isLanguage = (value: unknown): value is Language => value === 'en' || value === 'es';
 
 /** The embed fields of `/setup show`, in the member's language; a server with no row shows every default. */
@@ -41,7 +44,9 @@ export function settingsFields(
 	const announcement = settings?.announcementChannelId
 		? lines(
 				channelMention(settings.announcementChannelId),
-				...(settings.announcementChannelError ? [t.setup.channelProblem(settings.announcementChannelError)] : []),
+				...(settings.announcementChannelError
+					? [t.setup.channelProblem(problemText(t, settings.announcementChannelError))]
+					: []),
 			)
 		: t.setup.announcementsUnset;
 	const thresholds = settings?.milestoneThresholds

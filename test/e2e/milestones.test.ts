@@ -508,9 +508,9 @@ describe('milestone posts', () => {
 		expect(messagesIn(h, textChannel(fine).id)).toHaveLength(1);
 		expect(report.retry).toEqual([]);
 		expect(Object.fromEntries(report.broken.map((b) => [b.guildId, b.problem]))).toEqual({
-			[gone.id]: 'the channel no longer exists (Unknown Channel)',
-			[forbidden.id]: 'the bot may not post there (Missing Permissions)',
-			[hidden.id]: 'the bot cannot see the channel (Missing Access)',
+			[gone.id]: 'unknownChannel',
+			[forbidden.id]: 'missingPermissions',
+			[hidden.id]: 'missingAccess',
 		});
 		expect(postsTo(h, goneChannel.id).map((r) => r.status)).toEqual([404]);
 		expect(postsTo(h, textChannel(forbidden).id).map((r) => r.status)).toEqual([403]);
@@ -518,9 +518,9 @@ describe('milestone posts', () => {
 		const settings = await h.db.guildSettings.findMany();
 		const errors = Object.fromEntries(settings.map((s) => [s.guildId, s.announcementChannelError]));
 		expect(errors).toEqual({
-			[gone.id]: 'the channel no longer exists (Unknown Channel)',
-			[forbidden.id]: 'the bot may not post there (Missing Permissions)',
-			[hidden.id]: 'the bot cannot see the channel (Missing Access)',
+			[gone.id]: 'unknownChannel',
+			[forbidden.id]: 'missingPermissions',
+			[hidden.id]: 'missingAccess',
 			[fine.id]: null,
 		});
 		for (const guild of [gone, forbidden, hidden]) expect(await records(h, guild.id)).toEqual([]);
@@ -528,10 +528,10 @@ describe('milestone posts', () => {
 		const show = await command(h, 'setup', 'show', [], { ...ADMIN, guildId: forbidden.id });
 		expect(show.ephemeral).toBe(true);
 		expect(textOf(show.data)).toContain(
-			'⚠️ Posting failed: the bot may not post there (Missing Permissions). Set the channel again once it is fixed.',
+			'⚠️ Posting failed: I’m not allowed to post there (my role needs **Send Messages**, **Embed Links** and **Attach Files** there). Once it is fixed, choose the channel again with `/setup announcements`.',
 		);
 		const showGone = await command(h, 'setup', 'show', [], { ...ADMIN, guildId: gone.id });
-		expect(textOf(showGone.data)).toContain('the channel no longer exists (Unknown Channel)');
+		expect(textOf(showGone.data)).toContain('Posting failed: the channel was deleted.');
 		const showFine = await command(h, 'setup', 'show', [], { ...ADMIN, guildId: fine.id });
 		expect(textOf(showFine.data)).not.toContain('Posting failed');
 
@@ -582,9 +582,7 @@ describe('milestone posts', () => {
 		await waitFor(() => postsTo(h, old.id).length === 1, 2000, 'the post to the old channel');
 		await setAnnouncements(h, guild, replacement.id); // the admin fixes it while Discord is still answering
 		const report = await tick;
-		expect(report.broken).toEqual([
-			{ guildId: guild.id, channelId: old.id, problem: 'the channel no longer exists (Unknown Channel)' },
-		]);
+		expect(report.broken).toEqual([{ guildId: guild.id, channelId: old.id, problem: 'unknownChannel' }]);
 		const settings = await h.db.guildSettings.findUniqueOrThrow({ where: { guildId: guild.id } });
 		expect(settings).toMatchObject({ announcementChannelId: replacement.id, announcementChannelError: null });
 		await setTotal(h, 25);

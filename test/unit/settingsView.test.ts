@@ -19,7 +19,7 @@ describe('/setup show fields', () => {
 	it('shows chosen values without "default", and the server’s Discord language when none is chosen', () => {
 		const settings = {
 			announcementChannelId: '300000000000000001',
-			announcementChannelError: 'the bot may not post there',
+			announcementChannelError: 'missingAccess',
 			moderationChannelId: '300000000000000002',
 			moderatorRoleId: '300000000000000003',
 			milestoneThresholds: '5,15',
@@ -28,7 +28,7 @@ describe('/setup show fields', () => {
 		};
 		const shown = text(settingsFields(en, settings, 'en-US'));
 		expect(shown).toContain(
-			'Announcement channel: <#300000000000000001>\n⚠️ Posting failed: the bot may not post there.',
+			'Announcement channel: <#300000000000000001>\n⚠️ Posting failed: I can’t see the channel (my role needs **View Channel** there).',
 		);
 		expect(shown).toContain('Milestones: 5, 15\n');
 		expect(shown).toContain('Moderator role: <@&300000000000000003>');
@@ -36,6 +36,8 @@ describe('/setup show fields', () => {
 		expect(shown).toContain('Language of posts: Spanish\n');
 		expect(shown).not.toContain('(default)');
 		expect(text(settingsFields(en, null, 'es-419'))).toContain('Spanish, from the server’s language in Discord');
+		const older = { ...settings, announcementChannelError: 'the channel no longer exists (Unknown Channel)' };
+		expect(text(settingsFields(es, older, null))).toContain('No se pudo publicar: the channel no longer exists');
 	});
 
 	it('speaks Spanish to a Spanish-speaking admin, with the commands as their Discord names them', () => {
