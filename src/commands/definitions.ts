@@ -10,6 +10,7 @@ import {
 } from 'discord-api-types/v10';
 import { CONNECTION_KINDS } from '../campaign.js';
 import { en } from '../i18n/en.js';
+import { localizeCommands } from '../i18n/localizeCommands.js';
 
 /** Option limits, shared by the definitions and the handlers' validation. */
 export const LIMITS = {
@@ -180,6 +181,6 @@ export const setupCommand = {
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 /** Every command the bot registers, in the order deploy-commands prints them. */
-export const commandDefinitions = [pledgeCommand, demandsCommand, gigCommand, setupCommand] as const;
+export const commandDefinitions = localizeCommands([pledgeCommand, demandsCommand, gigCommand, setupCommand] as const);
 
 export type CommandName = (typeof commandDefinitions)[number]['name'];

@@ -229,7 +229,7 @@ export const es = {
 		guildCount: 'Firmas de este servidor',
 		howToWithdraw: `¿Has cambiado de idea? ${command('pledge', 'withdraw')} borra tu firma.`,
 		privacyNote:
-			'Solo tú ves este mensaje. Tu firma se guarda cifrada: los datos del bot por sí solos no revelan quién firmó.',
+			'Solo tú ves este mensaje. Tu firma se guarda codificada: los datos del bot por sí solos no revelan quién firmó.',
 		withdrawnTitle: 'Has retirado tu firma',
 		withdrawnBody: `Tu firma se ha borrado. Puedes volver a firmar cuando quieras con ${command('pledge', 'sign')}.`,
 		notSignedTitle: 'Aún no has firmado',
@@ -349,9 +349,9 @@ export const es = {
 		} as Record<string, string>,
 	},
 	milestone: {
-		title: (threshold: number) => `¡${n(threshold)} músicos ya han firmado el compromiso!`,
+		title: (threshold: number) => `¡${n(threshold)} artistas ya han firmado el compromiso!`,
 		body: (total: number) =>
-			`🎉 ¡Gracias! **${n(total)}** músicos se han comprometido a no trabajar con Amazon hasta que rompa sus lazos con ICE. Cada nombre hace más fácil el siguiente.`,
+			`🎉 ¡Gracias! **${n(total)}** artistas se han comprometido a no trabajar con Amazon hasta que rompa sus lazos con ICE. Cada nombre hace más fácil el siguiente.`,
 		next: 'Próxima meta',
 		nextValue: (next: number, total: number) =>
 			`${n(next)} (${plural(Math.max(0, next - total), 'falta', 'faltan')} ${n(Math.max(0, next - total))})`,

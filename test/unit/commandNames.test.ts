@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { commandDefinitions } from '../../src/commands/definitions.js';
 import { type Catalogue, en } from '../../src/i18n/en.js';
 import { es } from '../../src/i18n/es.js';
 import { localized, localizedName } from '../../src/i18n/localizations.js';
+import { localizeCommands } from '../../src/i18n/localizeCommands.js';
 
 // Discord's rule for slash-command, subcommand and option names (the CHAT_INPUT naming regex), lower case.
 const NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
@@ -98,5 +100,59 @@ describe('localized', () => {
 		expect(localizedName((c) => c.flagMessage.name)).toEqual({
 			name_localizations: { 'es-ES': es.commands.flagMessage.name, 'es-419': es.commands.flagMessage.name },
 		});
+	});
+});
+
+describe('the registered commands', () => {
+	type Node = {
+		type?: number;
+		name: string;
+		description?: string;
+		options?: readonly Node[];
+		choices?: readonly { name: string; name_localizations?: Record<string, string> | null }[];
+		name_localizations?: Record<string, string> | null;
+		description_localizations?: Record<string, string> | null;
+	};
+	const walk = (node: Node, where: string): { node: Node; where: string }[] => [
+		{ node, where },
+		...(node.options ?? []).flatMap((o) => walk(o, `${where} ${o.name}`)),
+	];
+	const everything = (commandDefinitions as readonly Node[]).flatMap((c) => walk(c, `/${c.name}`));
+
+	it('carry Spanish names and descriptions for es-ES and es-419 at every level, by Discord’s rule', () => {
+		const found: string[] = [];
+		for (const { node, where } of everything) {
+			for (const locale of ['es-ES', 'es-419']) {
+				const name = node.name_localizations?.[locale];
+				if (!name || !NAME.test(name) || name !== name.toLowerCase()) found.push(`${where} ${locale}: "${name}"`);
+				const description = node.description_localizations?.[locale];
+				if (!description || description.length > 100) found.push(`${where} ${locale}: description "${description}"`);
+				for (const choice of node.choices ?? []) {
+					const label = choice.name_localizations?.[locale];
+					if (!label || label.length > 100) found.push(`${where} ${choice.name} ${locale}: "${label}"`);
+				}
+			}
+		}
+		expect(found).toEqual([]);
+		expect(everything.find((e) => e.where === '/pledge sign artist_name')?.node.name_localizations).toEqual({
+			'es-ES': 'nombre_artistico',
+			'es-419': 'nombre_artistico',
+		});
+	});
+
+	it('never give two options of a command or subcommand the same Spanish name', () => {
+		for (const { node, where } of everything) {
+			const names = (node.options ?? []).map((o) => o.name_localizations?.['es-ES']);
+			expect(new Set(names).size, where).toBe(names.length);
+		}
+		const top = (commandDefinitions as readonly Node[]).map((c) => c.name_localizations?.['es-419']);
+		expect(new Set(top).size).toBe(top.length);
+	});
+
+	it('refuses a definition the catalogue does not name, so no command is registered without its Spanish', () => {
+		expect(() => localizeCommands([{ name: 'unknown', description: 'x' }])).toThrow(/no catalogue entry for command/);
+		expect(() =>
+			localizeCommands([{ name: 'pledge', description: 'x', options: [{ type: 1, name: 'nope', description: 'x' }] }]),
+		).toThrow(/\/pledge subcommand nope/);
 	});
 });

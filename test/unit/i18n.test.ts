@@ -140,7 +140,7 @@ describe('the catalogues', () => {
 		expect(en.milestone.progressValue(25, 50)).toBe('25 of 50 (50%)');
 		expect(es.milestone.progressValue(1000, 2500)).toBe('1.000 de 2.500 (40\u00a0%)');
 		expect(en.milestone.howToSign).toContain('/pledge sign');
-		expect(es.milestone.title(1000)).toBe('¡1.000 músicos ya han firmado el compromiso!');
+		expect(es.milestone.title(1000)).toBe('¡1.000 artistas ya han firmado el compromiso!');
 	});
 });
 
