@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { START_NODE_FLAGS } from './test/e2e/support/bot-process.js';
 
 export default defineConfig({
 	test: {
@@ -9,5 +10,7 @@ export default defineConfig({
 		hookTimeout: 30_000,
 		// End-to-end files each start a Discord double and a bot; two cores.
 		maxWorkers: 2,
+		// The in-process bots of the end-to-end files run under `npm start`'s node flags, as in production.
+		execArgv: [...START_NODE_FLAGS],
 	},
 });

@@ -1,9 +1,9 @@
 import { type Client, Events } from 'discord.js';
 import { type ClientOptions, createClient } from './client.js';
+import type { BotContext } from './context.js';
 import type { Database } from './db/client.js';
 import { createInteractionHandler } from './events/interactionCreate.js';
 import { onReady } from './events/ready.js';
-import type { BotContext } from './interactions/context.js';
 import type { Logger } from './log.js';
 
 export interface BotOptions {

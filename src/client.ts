@@ -1,13 +1,5 @@
-import {
-	Client,
-	GatewayIntentBits,
-	type LimitedCollectionOptions,
-	Options,
-	type Role,
-	type WebSocketOptions,
-} from 'discord.js';
-import { NO_PINGS } from './interactions/messages.js';
-import { roleIdsOf } from './interactions/permissions.js';
+import { Client, GatewayIntentBits, type LimitedCollectionOptions, Options, type WebSocketOptions } from 'discord.js';
+import { NO_PINGS } from './discord/messages.js';
 
 export interface ClientOptions {
 	/** REST base without the version (a local double, a REST proxy); discord.js's default when undefined. */
@@ -31,7 +23,6 @@ export interface ClientOptions {
  * these managers unsupported; channel events and lookups then simply find nothing in the cache.
  */
 export function createClient({ apiUrl, buildIdentifyThrottler }: ClientOptions): Client {
-	quietCacheOverwriteWarning();
 	return new Client({
 		intents: [GatewayIntentBits.Guilds],
 		allowedMentions: NO_PINGS,
@@ -58,36 +49,12 @@ export function createClient({ apiUrl, buildIdentifyThrottler }: ClientOptions):
 			DMMessageManager: 0,
 			UserManager: { maxSize: 0, keepOverLimit: (user) => user.id === user.client.user.id },
 			GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user.id },
-			// Typed out of CacheWithLimitsOptions by discord.js, which calls limiting them unsupported: set on purpose.
-			...({
-				ChannelManager: 0,
-				GuildChannelManager: 0,
-				// Roles: @everyone and the roles of the bot's member (once known: GUILD_CREATE sends roles before members,
-				// and /setup fetches the roles before checking the bot's permissions, which caches the bot's roles). 2,500
-				// servers × 20 roles are ~16 MB; members' role ids come from the interaction (interactions/permissions).
-				RoleManager: { maxSize: 0, keepOverLimit: (role: Role) => role.id === role.guild.id || isBotRole(role) },
-			} as Record<string, number | LimitedCollectionOptions<string, Role>>),
+			// Typed out of CacheWithLimitsOptions by discord.js, which calls limiting them unsupported (and warns once per
+			// manager: `npm start` passes --disable-warning=UnsupportedCacheOverwriteWarning). Set on purpose.
+			...({ ChannelManager: 0, GuildChannelManager: 0 } as Record<
+				string,
+				number | LimitedCollectionOptions<string, never>
+			>),
 		}),
 	});
-}
-
-function isBotRole(role: Role): boolean {
-	const me = role.guild.members.me;
-	return me !== null && roleIdsOf(me).includes(role.id);
-}
-
-/**
- * discord.js warns once per limited manager (UnsupportedCacheOverwriteWarning) that limiting channel and role caches
- * is unsupported. The bot does it on purpose and reads neither cache (see above); the warning would only put three
- * alarming lines on stderr, which carries nothing but start-up failures. Every other warning goes through.
- */
-function quietCacheOverwriteWarning(): void {
-	const original = process.emitWarning as ((...args: unknown[]) => void) & { quietsCacheWarning?: true };
-	if (original.quietsCacheWarning) return;
-	const filtered = (...args: unknown[]) => {
-		const [, option] = args;
-		const type = typeof option === 'string' ? option : (option as { type?: unknown } | undefined)?.type;
-		if (type !== 'UnsupportedCacheOverwriteWarning') original.apply(process, args);
-	};
-	process.emitWarning = Object.assign(filtered, { quietsCacheWarning: true as const }) as typeof process.emitWarning;
 }

@@ -1,5 +1,4 @@
 // Start-up: config → signer key → migrate → database → gateway → jobs; graceful shutdown on SIGINT/SIGTERM.
-import { setFlagsFromString } from 'node:v8';
 import { Events } from 'discord.js';
 import { createBot } from './bot.js';
 import { type Config, ConfigError, loadDotEnv, parseConfig } from './config.js';
@@ -9,10 +8,9 @@ import { resolveSignerKey } from './db/signerKey.js';
 import { type ScheduledJob, scheduleMilestones } from './jobs/milestones.js';
 import { createLogger, scrub } from './log.js';
 
-// Prisma's query compiler and the migration engine are WebAssembly (~8 MB of code), compiled when the database is
-// first opened (below, in main). V8's optimising wasm tier keeps ~45 MB of machine code resident for them, for little
-// gain: the hot paths use raw statements, which skip the query compiler. Baseline (Liftoff) code only. See BENCHMARKS.md.
-setFlagsFromString('--liftoff-only');
+// `npm start` runs node with --liftoff-only (baseline code only for WebAssembly): Prisma's query compiler and the
+// migration engine are ~8 MB of wasm, and V8's optimising tier would keep ~45 MB of machine code resident for them,
+// for little gain (the hot paths use raw statements). See BENCHMARKS.md.
 
 /** Start-up failures the operator can fix: one line on stderr, exit 1, no stack trace. */
 function fail(message: string): never {

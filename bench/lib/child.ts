@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { PROJECT_ROOT } from '../../src/db/migrate.js';
 import type { DiscordDouble } from '../../test/double/index.js';
+import { START_NODE_FLAGS } from '../../test/e2e/support/bot-process.js';
 
 /**
  * The real entry point: `npm start` is `node dist/src/index.js`. BENCH_BOT_ENTRY names another build of the bot
@@ -56,7 +57,7 @@ export function startChild(options: ChildOptions): RunningChild {
 	const spawnedAt = performance.now();
 	// For profiling only, e.g. BENCH_CHILD_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'; never in recorded runs.
 	const nodeArgs = process.env.BENCH_CHILD_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-	const child = spawn(process.execPath, [...nodeArgs, options.entry], {
+	const child = spawn(process.execPath, [...START_NODE_FLAGS, ...nodeArgs, options.entry], {
 		cwd: options.cwd,
 		env,
 		stdio: ['ignore', 'pipe', 'pipe'],

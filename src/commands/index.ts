@@ -1,16 +1,19 @@
-import type { CommandHandler, ComponentHandlers } from '../interactions/handlers.js';
+// The router's registry: each declared command bound to its handlers, and one handler per custom_id kind.
+import type { ComponentHandlers } from './declaration/components.js';
+import type { Command } from './declaration/define.js';
 import type { CommandName } from './definitions.js';
-import { executeDemands } from './demands.js';
-import { askRejectReason, confirmFlag, executeGig, rejectFlag, turnGigListPage, turnReviewPage } from './gig.js';
-import { executePledge, turnSignersPage } from './pledge.js';
-import { executeSetup } from './setup.js';
+import { demandsCommand } from './demands/index.js';
+import { askRejectReason, confirmFlag, gigCommand, rejectFlag, turnGigListPage, turnReviewPage } from './gig/index.js';
+import { pledgeCommand } from './pledge/index.js';
+import { turnSignersPage } from './pledge/signers.js';
+import { setupCommand } from './setup/index.js';
 
-/** One handler per registered command: the type makes a definition without a handler a compile error. */
-export const commandHandlers: { readonly [K in CommandName]: CommandHandler } = {
-	pledge: executePledge,
-	demands: executeDemands,
-	gig: executeGig,
-	setup: executeSetup,
+/** One bound command per declaration: the type makes a declared command without handlers a compile error. */
+export const commands: { readonly [K in CommandName]: Command } = {
+	pledge: pledgeCommand,
+	demands: demandsCommand,
+	gig: gigCommand,
+	setup: setupCommand,
 };
 
 /** One handler per custom_id kind (buttons and modals). */
@@ -21,4 +24,7 @@ export const componentHandlers: ComponentHandlers = {
 	'gig-confirm': confirmFlag,
 	'gig-reject': askRejectReason,
 	'gig-reject-reason': rejectFlag,
+	'review-confirm': confirmFlag,
+	'review-reject': askRejectReason,
+	'review-reject-reason': rejectFlag,
 };

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { DiscordAPIError, type Interaction, type RepliableInteraction } from 'discord.js';
-import { commandHandlers, componentHandlers } from '../commands/index.js';
+import { type AutocompleteInteraction, DiscordAPIError, type Interaction, type RepliableInteraction } from 'discord.js';
+import type { ComponentHandler } from '../commands/declaration/components.js';
+import { commands, componentHandlers } from '../commands/index.js';
+import type { BotContext } from '../context.js';
+import { type CustomId, parseCustomId } from '../discord/customId.js';
+import { ephemeral, NO_PINGS } from '../discord/messages.js';
+import { UserError } from '../discord/userError.js';
 import { catalogueFor } from '../i18n/index.js';
-import type { BotContext } from '../interactions/context.js';
-import { type CustomId, parseCustomId } from '../interactions/customId.js';
-import type { ComponentHandler } from '../interactions/handlers.js';
-import { ephemeral } from '../interactions/messages.js';
-import { UserError } from '../interactions/userError.js';
 
 /** Discord error codes that mean "too late or already answered": nothing more can be sent. */
 const GONE = new Set([10062, 40060, 10015]);
@@ -18,7 +18,8 @@ const GONE = new Set([10062, 40060, 10015]);
 export function createInteractionHandler(ctx: BotContext) {
 	const inFlight = new Set<Promise<void>>();
 	const handle = async (interaction: Interaction): Promise<void> => {
-		if (!interaction.isRepliable()) return; // autocomplete is not used
+		if (interaction.isAutocomplete()) return suggest(interaction, ctx);
+		if (!interaction.isRepliable()) return;
 		const t = catalogueFor(interaction.locale);
 		try {
 			await route(interaction, ctx);
@@ -59,11 +60,9 @@ export function createInteractionHandler(ctx: BotContext) {
 async function route(interaction: RepliableInteraction, ctx: BotContext): Promise<void> {
 	const t = catalogueFor(interaction.locale);
 	if (interaction.isChatInputCommand()) {
-		// Own keys only: a forged name such as `constructor` must not reach Object.prototype.
-		const name = interaction.commandName;
-		const handler = Object.hasOwn(commandHandlers, name) ? commandHandlers[name as keyof typeof commandHandlers] : null;
-		if (!handler) throw new UserError(t.errors.unknownCommand);
-		await handler(interaction, ctx, t);
+		const command = commandNamed(interaction.commandName);
+		if (!command) throw new UserError(t.errors.unknownCommand);
+		await command.run(interaction, ctx, t);
 		return;
 	}
 	if (interaction.isButton() || interaction.isModalSubmit()) {
@@ -76,10 +75,36 @@ async function route(interaction: RepliableInteraction, ctx: BotContext): Promis
 	throw new UserError(t.errors.unknownCommand);
 }
 
-/** Ephemeral answer in whatever state the interaction is in; a refusal by Discord is logged, never thrown. */
+/** Own keys only: a forged name such as `constructor` must not reach Object.prototype. */
+function commandNamed(name: string) {
+	return Object.hasOwn(commands, name) ? commands[name as keyof typeof commands] : undefined;
+}
+
+/** Autocomplete answers suggestions or, when anything goes wrong, none: it has no way to show an error. */
+async function suggest(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
+	const t = catalogueFor(interaction.locale);
+	try {
+		const command = commandNamed(interaction.commandName);
+		if (command) await command.suggest(interaction, ctx, t);
+		else await interaction.respond([]);
+	} catch (error) {
+		ctx.log.warn({ err: error, ...describe(interaction) }, 'autocomplete failed');
+	}
+}
+
+/**
+ * The refusal or error, ephemeral, in whatever state the interaction is in: the deferred answer is edited (a public
+ * defer is replaced by an ephemeral follow-up, so a refusal is never shown to the channel), an answered one gets a
+ * follow-up. A refusal by Discord is logged, never thrown.
+ */
 async function answer(interaction: RepliableInteraction, content: string, ctx: BotContext, ref: string): Promise<void> {
 	try {
-		if (interaction.deferred || interaction.replied) await interaction.followUp(ephemeral({ content }));
+		if (interaction.deferred && !interaction.replied && interaction.ephemeral) {
+			await interaction.editReply({ content, embeds: [], components: [], allowedMentions: NO_PINGS });
+		} else if (interaction.deferred && !interaction.replied) {
+			await interaction.deleteReply();
+			await interaction.followUp(ephemeral({ content }));
+		} else if (interaction.replied) await interaction.followUp(ephemeral({ content }));
 		else await interaction.reply(ephemeral({ content }));
 	} catch (error) {
 		const code = error instanceof DiscordAPIError ? error.code : undefined;
@@ -94,12 +119,12 @@ function isGone(error: unknown): error is DiscordAPIError {
 	return error instanceof DiscordAPIError && typeof error.code === 'number' && GONE.has(error.code);
 }
 
-function describe(interaction: RepliableInteraction) {
+function describe(interaction: RepliableInteraction | AutocompleteInteraction) {
 	return {
 		interactionId: interaction.id,
 		guildId: interaction.guildId,
 		type: interaction.type,
-		command: interaction.isChatInputCommand() ? interaction.commandName : undefined,
+		command: interaction.isChatInputCommand() || interaction.isAutocomplete() ? interaction.commandName : undefined,
 		customId: interaction.isButton() || interaction.isModalSubmit() ? interaction.customId : undefined,
 	};
 }

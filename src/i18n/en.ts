@@ -163,8 +163,15 @@ export const en = {
 		invalidOption: (option: string, expected: string) => `\`${option}\` is invalid: ${expected}.`,
 		atMost: (max: number | bigint) => `at most ${n(max)}`,
 		atLeast: (min: number | bigint) => `at least ${n(min)}`,
-		ofType: (type: string) =>
-			type === 'number' || type === 'int' ? 'a number' : type === 'boolean' ? 'yes or no' : 'some text',
+		expected: {
+			text: 'text',
+			number: 'a number',
+			yesNo: 'yes or no',
+			wholeNumber: 'a whole number',
+			notBlank: 'it cannot be left blank',
+			choice: 'one of the choices in the list',
+			atLeastChars: (min: number) => `at least ${n(min)} characters`,
+		},
 		roleOfServer: 'a role of this server (not @everyone)',
 		textChannelOfServer: 'a text channel of this server',
 		missingOption: (option: string) => `\`${option}\` is required.`,
@@ -244,7 +251,7 @@ export const en = {
 			outcome: 'Outcome',
 			reason: 'Reason',
 		},
-		flagFooter: (id: number) => `Flag no. ${id}`,
+		flagFooter: (id: number) => `Flag #${id}`,
 		queueTitle: (event: string) => `New gig flag: ${event}`,
 		confirm: 'Confirm',
 		reject: 'Reject',
@@ -252,7 +259,7 @@ export const en = {
 		rejectedBy: (who: string, when: string) => `❌ Rejected by ${who} ${when}`,
 		alreadyReviewed: (outcome: string, who: string, when: string) =>
 			`This flag was already ${outcome} by ${who} ${when}. Nothing was changed.`,
-		reviewDone: (outcome: string) => `Flag ${outcome}. The message in the moderation channel now shows it.`,
+		reviewDone: (id: number, outcome: string) => `Flag #${id} ${outcome}. Its card in the moderation channel shows it.`,
 		unknownFlag: 'This flag no longer exists in this server.',
 		rejectModalTitle: 'Reject this gig flag',
 		rejectReasonLabel: 'Why is it rejected? (moderators see this)',
@@ -301,6 +308,8 @@ export const en = {
 			missingPermissions:
 				'I’m not allowed to post there (my role needs **Send Messages**, **Embed Links** and **Attach Files** there)',
 		} as Record<string, string>,
+		noAnnouncementChannelYet:
+			'No announcement channel is set yet, so nothing will be posted: choose one with `/setup announcements`.',
 	},
 	milestone: {
 		title: (threshold: number) => `${n(threshold)} musicians have signed the pledge`,

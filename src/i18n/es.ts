@@ -207,8 +207,15 @@ export const es = {
 		invalidOption: (name: string, expected: string) => `${option(name)} no es válido: ${expected}.`,
 		atMost: (max: number | bigint) => `como máximo ${n(max)}`,
 		atLeast: (min: number | bigint) => `como mínimo ${n(min)}`,
-		ofType: (type: string) =>
-			type === 'number' || type === 'int' ? 'un número' : type === 'boolean' ? 'sí o no' : 'un texto',
+		expected: {
+			text: 'un texto',
+			number: 'un número',
+			yesNo: 'sí o no',
+			wholeNumber: 'un número entero',
+			notBlank: 'no puede quedar en blanco',
+			choice: 'una de las opciones de la lista',
+			atLeastChars: (min: number) => `como mínimo ${n(min)} caracteres`,
+		},
 		roleOfServer: 'un rol de este servidor (no @everyone)',
 		textChannelOfServer: 'un canal de texto de este servidor',
 		missingOption: (name: string) => `Falta ${option(name)}: es obligatorio.`,
@@ -299,7 +306,8 @@ export const es = {
 		rejectedBy: (who: string, when: string) => `❌ Rechazado por ${who} ${when}`,
 		alreadyReviewed: (outcome: string, who: string, when: string) =>
 			`Este aviso ya fue ${outcome} por ${who} ${when}. No se ha cambiado nada.`,
-		reviewDone: (outcome: string) => `Aviso ${outcome}. El mensaje del canal de moderación ya lo muestra.`,
+		reviewDone: (id: number, outcome: string) =>
+			`Aviso n.º ${id} ${outcome}. Su tarjeta en el canal de moderación ya lo muestra.`,
 		unknownFlag: 'Este aviso ya no existe en este servidor.',
 		rejectModalTitle: 'Rechazar este aviso',
 		rejectReasonLabel: '¿Por qué se rechaza? (lo ve el equipo de moderación)',
@@ -339,6 +347,7 @@ export const es = {
 		alertsUnset: 'Sin configurar: los conciertos confirmados no se anuncian.',
 		languageFromServer: (language: string) => `${language}, según el idioma del servidor en Discord (por defecto)`,
 		languageNames: { en: 'inglés', es: 'español' },
+		noAnnouncementChannelYet: `Todavía no hay canal de anuncios, así que no se publicará ninguna meta: elige uno con ${command('setup', 'announcements')}.`,
 		channelProblem: (problem: string) =>
 			`⚠️ No se pudo publicar: ${problem}. Cuando esté arreglado, vuelve a elegir el canal con ${command('setup', 'announcements')}.`,
 		channelProblems: {

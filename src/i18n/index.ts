@@ -1,16 +1,15 @@
+import type { Locale } from 'discord-api-types/v10';
 import { type Catalogue, en } from './en.js';
 import { es } from './es.js';
 import type { Language } from './format.js';
 
 export type { Catalogue, Language };
+export { en };
 
 const catalogues: Readonly<Record<Language, Catalogue>> = { en, es };
 
 /** The languages the bot speaks, in the order `/setup language` offers them. */
 export const LANGUAGES: readonly Language[] = ['en', 'es'];
-
-/** The Discord locales that get each non-English catalogue's command names (Discord has no plain `es`). */
-export const DISCORD_LOCALES = { es: ['es-ES', 'es-419'] } as const satisfies Partial<Record<Language, string[]>>;
 
 /** The language of a Discord locale: any `es-*` (es-ES, es-419, …) is Spanish; anything else, or none, English. */
 export function languageOfLocale(locale: string | null | undefined): Language {
@@ -36,3 +35,12 @@ export function serverLanguage(setting: Language | null | undefined, guildLocale
 	if (setting === 'en' || setting === 'es') return setting;
 	return languageOfLocale(guildLocale);
 }
+
+/**
+ * The catalogues Discord's command picker gets besides English (`name_localizations`), by Discord locale:
+ * Discord has no plain `es`, so the one Spanish catalogue serves Spain and Latin America.
+ */
+export const COMMAND_LOCALES: readonly { locale: Locale; catalogue: Catalogue }[] = [
+	{ locale: 'es-ES' as Locale, catalogue: es },
+	{ locale: 'es-419' as Locale, catalogue: es },
+];

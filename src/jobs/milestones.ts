@@ -13,8 +13,8 @@ import {
 	recordMilestones,
 } from '../db/milestones.js';
 import { totalSignatures } from '../db/signatures.js';
+import { postToChannel } from '../discord/messages.js';
 import { type Catalogue, catalogueFor } from '../i18n/index.js';
-import { postToChannel } from '../interactions/messages.js';
 import type { Logger } from '../log.js';
 import type { ChartInput } from './milestoneChart.js';
 

@@ -17,7 +17,7 @@ import { PermissionFlagsBits } from 'discord-api-types/v10';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONNECTION_KINDS } from '../../src/campaign.js';
-import { commandDefinitions } from '../../src/commands/definitions.js';
+import { commandDefinitions, commandSpecs } from '../../src/commands/definitions.js';
 import type { InteractionResponse, SentInteraction } from '../double/index.js';
 import {
 	commandInteraction,
@@ -690,6 +690,15 @@ function buildComponent(c: ComponentCase): Record<string, unknown> {
 // What the bot must do with each payload
 
 const PUBLIC_COMMANDS = new Set(['demands', 'pledge signers', 'gig list']);
+/** Subcommands declared to defer (`/setup announcements`): answered with callback type 5, then an edit. */
+const DEFERRED_COMMANDS = new Set(
+	commandSpecs.flatMap((spec) =>
+		Object.entries(spec.subcommands)
+			.filter(([, sub]) => 'defer' in sub)
+			.map(([name]) => [spec.name, name].filter(Boolean).join(' ')),
+	),
+);
+const DEFERRED_MESSAGE = 5;
 const UPDATING_KINDS = /^(signers|gigs|review|gig-confirm):v1:/;
 
 /** Why this answer is not acceptable, or undefined. */
@@ -703,7 +712,8 @@ function problemWith(payload: Record<string, unknown>, response: InteractionResp
 	if (type === 2) {
 		const sub = payloadData.options?.[0]?.type === 1 ? payloadData.options[0].name : undefined;
 		const command = [payloadData.name, sub].filter((p) => p !== undefined).join(' ');
-		if (response.type !== 4) return `a command answered with callback type ${response.type}`;
+		const deferred = response.type === DEFERRED_MESSAGE && DEFERRED_COMMANDS.has(command);
+		if (response.type !== 4 && !deferred) return `a command answered with callback type ${response.type}`;
 		if (ephemeral) return undefined;
 		if (!PUBLIC_COMMANDS.has(command)) return `a public reply to /${command}, which must answer privately`;
 		if (!data.embeds?.length || data.content) return `a public reply to /${command} that is not its view: ${shown}`;
@@ -735,6 +745,11 @@ async function send(payload: Record<string, unknown>): Promise<InteractionRespon
 	const logged = errors.map(
 		(e) => `${String(e.msg)}: ${JSON.stringify((e.err as { message?: unknown })?.message ?? e.err)}`,
 	);
+	if (response.type === DEFERRED_MESSAGE) {
+		// A deferred answer is checked as it ends up: the defer's flags with the edit's content.
+		const reply = await h.double.waitForReply(sent, CALLBACK_MS);
+		response = { ...response, data: { ...reply.data, flags: response.data?.flags ?? 0 } };
+	}
 	const problem = problemWith(payload, response) ?? (logged.length > 0 ? 'the bot logged an error' : undefined);
 	if (problem) throw new Error(`${problem}\nlog: ${logged.join('; ')}\npayload: ${describePayload(payload)}`);
 	if (escaped.length > 0) throw new Error(`escaped: ${escaped.map((e) => `${e.kind}: ${String(e.error)}`).join('; ')}`);

@@ -148,6 +148,25 @@ describe('/setup moderation', () => {
 		},
 	);
 
+	it('/setup milestones in a server without an announcement channel says nothing will be posted yet', async () => {
+		const withoutChannel = await command(h, 'setup', 'milestones', [str('thresholds', '5, 15')], {
+			guildId: other.id,
+			...admin,
+		});
+		expect(withoutChannel.ephemeral).toBe(true);
+		expect(withoutChannel.data.content).toContain('Milestones set to 5, 15');
+		expect(withoutChannel.data.content).toContain('nothing will be posted: choose one with `/setup announcements`');
+		await command(h, 'setup', 'announcements', [{ name: 'channel', type: OPTION.channel, value: text.id }], {
+			guildId: guild.id,
+			...admin,
+		});
+		const withChannel = await command(h, 'setup', 'milestones', [str('thresholds', '5, 15')], {
+			guildId: guild.id,
+			...admin,
+		});
+		expect(withChannel.data.content).not.toContain('nothing will be posted');
+	});
+
 	it('refuses @everyone or a role of another server as the moderator role', async () => {
 		const everyone = await setupModeration(guild.id);
 		expect(everyone.data.content).toContain('`role` is invalid');
@@ -193,12 +212,12 @@ describe('/gig flag', () => {
 		[{ link: 'data:text/html,x' }, 'link', 'http'],
 		[{ link: 'https://user:pw@example.com/x' }, 'link', 'http'],
 		[{ link: 'lineup' }, 'link', 'http'],
-		[{ connection: 'google' }, 'connection', 'Amazon connections'],
+		[{ connection: 'google' }, 'connection', 'one of the choices'],
 		[{ event: 'e'.repeat(201) }, 'event', 'at most 200'],
 		[{ venue: 'v'.repeat(201) }, 'venue', 'at most 200'],
 		[{ details: 'd'.repeat(1001) }, 'details', 'at most 1,000'],
 		[{ event: undefined }, 'event', 'required'],
-		[{ event: '   ' }, 'event', 'plain text'],
+		[{ event: '   ' }, 'event', 'cannot be left blank'],
 		[{ venue: 'Backstage with <@123456789012345678>' }, 'venue', 'never about people'],
 		[{ details: 'ping <@&123456789012345678>' }, 'details', 'never about people'],
 		[{ event: '@everyone party' }, 'event', 'never about people'],
@@ -273,11 +292,11 @@ describe('review', () => {
 		memberPermissions: MANAGE_GUILD,
 	};
 
-	it('confirms: records who and when, edits the queue message, disables its buttons, audits', async () => {
+	it('confirms: records who and when, shows the outcome on the card without buttons, audits', async () => {
 		const reply = await click(`gig-confirm:v1:${flagId}`, moderator);
 		expect(reply.type).toBe(7);
 		expect(textOf(reply.data)).toContain(`Confirmed by <@${moderator.user.id}>`);
-		expect(buttonsOf(reply.data).every((b) => b.disabled)).toBe(true);
+		expect(buttonsOf(reply.data)).toEqual([]);
 		const row = await h.db.gigFlag.findUniqueOrThrow({ where: { id: flagId } });
 		expect(row).toMatchObject({ status: 'confirmed', reviewedBy: moderator.user.id });
 		expect(row.reviewedAt?.getTime()).toBe(h.clock.now.getTime());
@@ -310,9 +329,9 @@ describe('review', () => {
 				}),
 			);
 		const empty = await submit('   ');
-		expect(empty.data.content).toContain('`reason`');
+		expect(empty.data.content).toContain('a reason of 1 to 500 characters');
 		const long = await submit('r'.repeat(501));
-		expect(long.data.content).toContain('`reason`');
+		expect(long.data.content).toContain('a reason of 1 to 500 characters');
 		expect((await h.db.gigFlag.findUniqueOrThrow({ where: { id: flagId } })).status).toBe('pending');
 		const done = await submit('Not Amazon: the sponsor is a local brewery.');
 		expect(done.type).toBe(7);
@@ -389,13 +408,13 @@ describe('review', () => {
 		const review = await command(h, 'gig', 'review', [], { guildId: guild.id, ...roleMember });
 		expect(review.ephemeral).toBe(true);
 		expect(textOf(review.data)).toContain('Gig flags waiting for review');
-		expect(buttonsOf(review.data).map((b) => b.custom_id)).toContain(`gig-confirm:v1:${flagId}`);
+		expect(buttonsOf(review.data).map((b) => b.custom_id)).toContain(`review-confirm:v1:${flagId}:1`);
 		await setupModeration(undefined); // no role: only Manage Server
 		const refused = await command(h, 'gig', 'review', [], { guildId: guild.id, ...roleMember });
 		expect(refused.data.content).toContain('Only moderators');
 	});
 
-	it('lists pending flags oldest first with the same buttons, and a confirm from the list updates that list', async () => {
+	it('lists pending flags oldest first with review buttons, and a confirm from the list shows that page again', async () => {
 		h.clock.now = new Date(h.clock.now.getTime() + 1000);
 		await flag({ event: 'Second show', link: 'https://example.com/second' });
 		const review = await command(h, 'gig', 'review', [], { guildId: guild.id, ...moderator });
@@ -408,15 +427,61 @@ describe('review', () => {
 			components: review.data.components,
 			flags: 64,
 		};
-		const confirm = await click(`gig-confirm:v1:${flagId}`, moderator, message);
+		const confirm = await click(`review-confirm:v1:${flagId}:1`, moderator, message);
 		expect(confirm.type).toBe(7);
+		// The page is built again from the database: the confirmed flag is gone, the other one stays reviewable.
+		expect(confirm.data.content).toContain(`Flag #${flagId} confirmed`);
+		expect(((confirm.data.embeds ?? []) as { title: string }[]).map((e) => e.title)).toEqual(['Second show']);
 		const buttons = buttonsOf(confirm.data);
-		expect(buttons.filter((b) => b.custom_id.endsWith(`:${flagId}`)).every((b) => b.disabled)).toBe(true);
-		expect(buttons.filter((b) => !b.custom_id.endsWith(`:${flagId}`)).some((b) => b.disabled)).toBe(false);
+		expect(buttons.some((b) => b.custom_id.includes(`:${flagId}`))).toBe(false);
+		expect(buttons.some((b) => b.disabled)).toBe(false);
 		// the queue post in the moderation channel shows the outcome too
 		await expect
 			.poll(() => textOf(h.double.messages.get(mods.id)?.find((m) => m.id === queue.id) ?? {}))
 			.toContain('Confirmed by');
+	});
+});
+
+describe('the card in the moderation channel', () => {
+	const moderator = { user: { id: '600000000000000030' }, memberPermissions: MANAGE_GUILD };
+	const card = (id: string) => queueMessages().find((m) => m.id === id);
+	const reportsOn = (message: APIMessage | undefined) =>
+		message?.embeds[0]?.fields?.find((f) => f.name === 'Reports')?.value;
+
+	it('counts a duplicate report as soon as it arrives', async () => {
+		await setupModeration(modRoleId);
+		const before = queueMessages().length;
+		await flag();
+		await expect.poll(() => queueMessages().length).toBe(before + 1);
+		const posted = queueMessages().at(-1) as APIMessage;
+		expect(reportsOn(posted)).toBe('1');
+		const duplicate = await flag();
+		expect(duplicate.data.content).toContain('2 members reported it');
+		await expect.poll(() => reportsOn(card(posted.id))).toBe('2');
+	});
+
+	it('shows the outcome, with no buttons, when the flag was reviewed before its card could be posted', async () => {
+		await setupModeration(modRoleId);
+		const before = queueMessages().length;
+		// The moderation channel is slow to take the post (its rate limit): a moderator confirms from /gig review first.
+		h.double.delay({ method: 'POST', path: new RegExp(`^/channels/${mods.id}/messages$`), ms: 1500 });
+		await flag();
+		const row = await h.db.gigFlag.findFirstOrThrow();
+		const review = await command(h, 'gig', 'review', [], { guildId: guild.id, ...moderator });
+		const confirmed = await h.double.waitForReply(
+			h.double.clickButton({
+				guildId: guild.id,
+				channelId: text.id,
+				customId: `review-confirm:v1:${row.id}:1`,
+				message: { id: '900000000000000002', channel_id: text.id, ...review.data, flags: 64 },
+				...moderator,
+			}),
+		);
+		expect(confirmed.data.content).toContain(`Flag #${row.id} confirmed`);
+		await expect.poll(() => queueMessages().length, { timeout: 5000 }).toBe(before + 1);
+		const posted = queueMessages().at(-1) as APIMessage;
+		await expect.poll(() => textOf(card(posted.id) ?? {}), { timeout: 5000 }).toContain('Confirmed by');
+		expect(buttonsOf(card(posted.id) ?? {})).toEqual([]);
 	});
 });
 

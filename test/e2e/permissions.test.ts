@@ -214,7 +214,7 @@ const TARGETS: Target[] = [
 		async allowed(reply, _member, before) {
 			expect(reply.ephemeral).toBe(true);
 			expect(textOf(reply.data)).toContain(en.gig.reviewTitle);
-			expect(JSON.stringify(reply.data.components)).toContain(`gig-confirm:v1:${flagId}`);
+			expect(JSON.stringify(reply.data.components)).toContain(`review-confirm:v1:${flagId}:1`);
 			expect(await snapshot()).toEqual(before);
 		},
 	},

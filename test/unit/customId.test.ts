@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type CustomId, encodeCustomId, MAX_CUSTOM_ID, parseCustomId } from '../../src/interactions/customId.js';
+import { componentHandlers } from '../../src/commands/index.js';
+import {
+	CUSTOM_ID_KINDS,
+	type CustomId,
+	encodeCustomId,
+	MAX_CUSTOM_ID,
+	parseCustomId,
+} from '../../src/discord/customId.js';
 
 describe('custom_ids', () => {
 	const samples: CustomId[] = [
@@ -9,12 +16,20 @@ describe('custom_ids', () => {
 		{ kind: 'gig-confirm', flagId: 42 },
 		{ kind: 'gig-reject', flagId: 7 },
 		{ kind: 'gig-reject-reason', flagId: 123_456_789 },
+		{ kind: 'review-confirm', flagId: 42, page: 2 },
+		{ kind: 'review-reject', flagId: 7, page: 1 },
+		{ kind: 'review-reject-reason', flagId: 999_999_999_999_999, page: 999_999 },
 	];
+
+	it('has a round-trip sample and a handler for every kind the bot makes', () => {
+		expect(new Set(samples.map((s) => s.kind))).toEqual(new Set(CUSTOM_ID_KINDS));
+		expect(Object.keys(componentHandlers).sort()).toEqual([...CUSTOM_ID_KINDS].sort());
+	});
 
 	it.each(samples)('round-trips %o', (value) => {
 		const text = encodeCustomId(value);
 		expect(text.length).toBeLessThanOrEqual(MAX_CUSTOM_ID);
-		expect(text).toMatch(/^[a-z-]+:v1:\d+$/);
+		expect(text).toMatch(/^[a-z-]+:v1:\d+(:\d+)?$/);
 		expect(parseCustomId(text)).toEqual(value);
 	});
 
@@ -30,6 +45,8 @@ describe('custom_ids', () => {
 		'signers:v1: 5',
 		'signers:v1:1:extra',
 		'gig-confirm:v1:abc',
+		'gig-confirm:v1:1:2',
+		'review-confirm:v1:1',
 		'gig-confirm:v1:99999999999999999999',
 		'nope:v1:1',
 		'__proto__:v1:1',

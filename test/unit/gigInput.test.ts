@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import {
-	eventKey,
-	gigFlagSchema,
-	isCalendarDate,
-	isEvidenceUrl,
-	linkKey,
-	utcDate,
-} from '../../src/commands/gigInput.js';
+import { parseOptions } from '../../src/commands/declaration/parse.js';
+import { gigSpec } from '../../src/commands/gig/definition.js';
+import { eventKey, isCalendarDate, isEvidenceUrl, linkKey, utcDate } from '../../src/commands/gig/input.js';
+import { UserError } from '../../src/discord/userError.js';
 import { catalogueFor } from '../../src/i18n/index.js';
+import { sent } from '../support/options.js';
 
 const t = catalogueFor('en-US');
+/** /gig flag's options parsed as the router parses them, "today" being 2026-11-29 (UTC). */
+const parseFlag = (values: Record<string, unknown>) =>
+	parseOptions(gigSpec, 'flag', gigSpec.subcommands.flag.options, sent(values), t, new Date('2026-11-29T12:00:00Z'));
 const valid = {
 	event: 'Intersect',
 	venue: 'Las Vegas Festival Grounds',
@@ -61,7 +61,7 @@ describe('gig flag input', () => {
 	});
 
 	it('accepts a valid flag and cleans its text', () => {
-		const parsed = gigFlagSchema(t, '2026-11-29').parse({ ...valid, event: ' Intersect\u200b  by AWS ' });
+		const parsed = parseFlag({ ...valid, event: ' Intersect\u200b  by AWS ' });
 		expect(parsed).toMatchObject({ event: 'Intersect by AWS', connection: 'aws' });
 		expect(parsed.details).toBeUndefined();
 	});
@@ -77,14 +77,15 @@ describe('gig flag input', () => {
 		[{ details: 'ask <@&123456789012345678>' }, 'details'],
 		[{ details: '@everyone look' }, 'details'],
 		[{ event: 42 }, 'event'],
+		[{ event: undefined }, 'event'],
 	])('refuses %o naming %s', (change, option) => {
-		const result = gigFlagSchema(t, '2026-11-29').safeParse({ ...valid, ...change });
-		expect(result.success).toBe(false);
-		expect(result.error?.issues[0]?.path[0]).toBe(option);
+		const values = Object.fromEntries(Object.entries({ ...valid, ...change }).filter(([, v]) => v !== undefined));
+		expect(() => parseFlag(values)).toThrow(UserError);
+		expect(() => parseFlag(values)).toThrow(`\`${option}\``);
 	});
 
 	it('accepts today (UTC) and refuses yesterday', () => {
-		expect(gigFlagSchema(t, '2026-11-29').safeParse({ ...valid, date: '2026-11-29' }).success).toBe(true);
-		expect(gigFlagSchema(t, '2026-11-29').safeParse({ ...valid, date: '2026-11-28' }).success).toBe(false);
+		expect(parseFlag({ ...valid, date: '2026-11-29' }).date).toBe('2026-11-29');
+		expect(() => parseFlag({ ...valid, date: '2026-11-28' })).toThrow('today or later');
 	});
 });

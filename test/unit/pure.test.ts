@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { parseThresholds } from '../../src/commands/setup.js';
+import { parseOptions } from '../../src/commands/declaration/parse.js';
+import { pledgeSpec } from '../../src/commands/pledge/definition.js';
+import { parseThresholds } from '../../src/commands/setup/milestones.js';
 import { pseudonym } from '../../src/db/pseudonym.js';
+import { UserError } from '../../src/discord/userError.js';
 import { catalogueFor } from '../../src/i18n/index.js';
-import { pageSchema, parseOptions } from '../../src/interactions/options.js';
-import { cleanText } from '../../src/interactions/sanitize.js';
-import { UserError } from '../../src/interactions/userError.js';
 import { dueMilestone, milestoneNonce, progressBar } from '../../src/jobs/milestones.js';
 import { createLogger, REDACTED } from '../../src/log.js';
+import { cleanText } from '../../src/text/sanitize.js';
+import { sent } from '../support/options.js';
 
 describe('pseudonym', () => {
 	it('is a keyed HMAC-SHA256: stable per key, different across keys, never the id itself', () => {
@@ -60,11 +61,18 @@ describe('cleanText', () => {
 
 describe('parseOptions', () => {
 	const t = catalogueFor('en-US');
-	it('turns the first problem into a UserError naming the option', () => {
-		const schema = z.object({ city: z.string().max(3) });
-		expect(() => parseOptions(schema, { city: 'Berlin' }, t)).toThrow(UserError);
-		expect(() => parseOptions(schema, { city: 'Berlin' }, t)).toThrow('`city` is too long: at most 3 characters.');
-		expect(() => parseOptions(schema, {}, t)).toThrow('`city` is required.');
+	const sign = (values: Record<string, unknown>) =>
+		parseOptions(pledgeSpec, 'sign', pledgeSpec.subcommands.sign.options, sent(values), t, new Date());
+	it('turns the first problem into a UserError naming the option, with the declared limit', () => {
+		expect(() => sign({ city: 'x'.repeat(101) })).toThrow(UserError);
+		expect(() => sign({ city: 'x'.repeat(101) })).toThrow('`city` is too long: at most 100 characters.');
+		expect(() => sign({ public: 'yes' })).toThrow('`public` is invalid: yes or no.');
+	});
+	it('cleans free text and counts blank text as not given', () => {
+		expect(sign({ artist_name: '  DJ\u200b  Ice ', city: '   ', public: true })).toEqual({
+			artist_name: 'DJ Ice',
+			public: true,
+		});
 	});
 });
 
@@ -84,12 +92,14 @@ describe('logger', () => {
 
 describe('page numbers', () => {
 	const t = catalogueFor('en-US');
-	const schema = z.object({ page: pageSchema });
+	const signers = (page: unknown) =>
+		parseOptions(pledgeSpec, 'signers', pledgeSpec.subcommands.signers.options, sent({ page }), t, new Date());
 	it.each([
 		[-1e20, 'at least 1'],
 		[0, 'at least 1'],
 		[1e20, 'at most 1,000,000'],
+		[1.5, 'a whole number'],
 	])('refuses %d, saying the range (%s)', (page, expected) => {
-		expect(() => parseOptions(schema, { page }, t)).toThrow(`\`page\` is invalid: ${expected}.`);
+		expect(() => signers(page)).toThrow(`\`page\` is invalid: ${expected}.`);
 	});
 });

@@ -1,12 +1,22 @@
 // The compiled bot (`node dist/src/index.js`, as `npm start` runs it) as a child process, with its stdout and
 // stderr kept apart: the fault, secret and shutdown tests read both. Run `npm run build` first.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 export const BOT_ENTRY = path.join(ROOT, 'dist/src/index.js');
+
+/** node's own flags in `npm start` (package.json), so tests and benchmarks run the bot as operators do. */
+export const START_NODE_FLAGS: readonly string[] = (() => {
+	const { scripts } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+		scripts: { start: string };
+	};
+	const [node, ...words] = scripts.start.split(/\s+/);
+	if (node !== 'node') throw new Error(`npm start does not run node: ${scripts.start}`);
+	return words.filter((word) => word.startsWith('--'));
+})();
 
 export interface Exit {
 	code: number | null;
@@ -35,7 +45,7 @@ export interface RunningBot {
 export function startBotProcess(vars: Record<string, string>): RunningBot {
 	const dir = mkdtempSync(path.join(tmpdir(), 'nmfi-proc-'));
 	const dbPath = path.join(dir, 'data', 'pledge.db');
-	const child = spawn(process.execPath, [BOT_ENTRY], {
+	const child = spawn(process.execPath, [...START_NODE_FLAGS, BOT_ENTRY], {
 		cwd: dir,
 		// Only what the process needs: no inherited DISCORD_* or .env surprises.
 		env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: `file:${dbPath}`, ...vars },

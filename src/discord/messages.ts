@@ -1,5 +1,11 @@
 import type { REST } from '@discordjs/rest';
-import { type InteractionReplyOptions, MessageFlags, type MessageMentionOptions } from 'discord.js';
+import {
+	type InteractionEditReplyOptions,
+	type InteractionReplyOptions,
+	MessageFlags,
+	type MessageMentionOptions,
+	type RepliableInteraction,
+} from 'discord.js';
 import { type APIMessage, Routes } from 'discord-api-types/v10';
 
 /** Nobody is pinged by anything the bot sends: no @everyone/@here, roles, users or replied user. */
@@ -10,6 +16,24 @@ export function ephemeral(
 	options: Omit<InteractionReplyOptions, 'flags' | 'ephemeral'>,
 ): InteractionReplyOptions & { flags: MessageFlags.Ephemeral } {
 	return { ...options, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS };
+}
+
+/**
+ * Answers with the message: `reply` at first, `editReply` once the interaction was deferred (the defer already set
+ * ephemeral or public). allowed_mentions is set either way.
+ */
+export async function respond(
+	interaction: RepliableInteraction,
+	message: Pick<InteractionReplyOptions & InteractionEditReplyOptions, 'content' | 'embeds' | 'components' | 'files'>,
+	visibility: 'ephemeral' | 'public',
+): Promise<void> {
+	if (interaction.deferred) {
+		await interaction.editReply({ ...message, allowedMentions: NO_PINGS });
+	} else if (visibility === 'ephemeral') {
+		await interaction.reply(ephemeral(message));
+	} else {
+		await interaction.reply({ ...message, allowedMentions: NO_PINGS });
+	}
 }
 
 /** The same rule in Discord's wire format, for messages sent through REST directly. */

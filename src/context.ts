@@ -1,5 +1,5 @@
-import type { Database } from '../db/client.js';
-import type { Logger } from '../log.js';
+import type { Database } from './db/client.js';
+import type { Logger } from './log.js';
 
 /** What every handler needs, passed in rather than imported so tests can run several bots side by side. */
 export interface BotContext {

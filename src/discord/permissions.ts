@@ -12,26 +12,19 @@ export function requireManageGuild(interaction: Interaction, t: Catalogue): void
 }
 
 /**
- * A GuildMember's role ids as Discord sent them. discord.js keeps them in `_roles` (private, discord.js pinned in
- * package.json); `roles.cache` lists only those also in the server's role cache, which holds few roles to save
- * memory (src/client.ts).
+ * Whether the member has the role, from the interaction's member: Discord's raw member lists role ids; a GuildMember
+ * resolves them against the server's role cache, which discord.js keeps complete from the gateway (src/client.ts).
  */
-export function roleIdsOf(member: GuildMember): readonly string[] {
-	const raw = (member as unknown as { _roles?: unknown })._roles;
-	return Array.isArray(raw) ? (raw as string[]) : [...member.roles.cache.keys()];
-}
-
-/** The member's role ids, whether discord.js built a GuildMember or left Discord's raw member. */
-function memberRoleIds(interaction: Interaction): readonly string[] {
+function hasRole(interaction: Interaction, roleId: string): boolean {
 	const member = interaction.member;
-	if (!member) return [];
-	return Array.isArray(member.roles) ? member.roles : roleIdsOf(member as GuildMember);
+	if (!member) return false;
+	return Array.isArray(member.roles) ? member.roles.includes(roleId) : (member as GuildMember).roles.cache.has(roleId);
 }
 
 /** Moderators: Manage Server, or the server's moderator role. */
 export function isModerator(interaction: Interaction, moderatorRoleId: string | null | undefined): boolean {
 	if (hasManageGuild(interaction)) return true;
-	return !!moderatorRoleId && memberRoleIds(interaction).includes(moderatorRoleId);
+	return !!moderatorRoleId && hasRole(interaction, moderatorRoleId);
 }
 
 export function requireModerator(interaction: Interaction, moderatorRoleId: string | null | undefined, t: Catalogue) {

@@ -1,12 +1,9 @@
-// Validation and normalisation of /gig flag options: pure, unit-tested.
-import { z } from 'zod';
-import { CONNECTION_KINDS } from '../campaign.js';
-import type { Catalogue } from '../i18n/index.js';
-import { cleanText, MENTION } from '../interactions/sanitize.js';
-import { LIMITS } from './definitions.js';
+// Rules and normalisation of gig flags (the /gig flag options and the message menu's modal): pure, unit-tested.
+import type { Catalogue } from '../../i18n/index.js';
+import { MENTION } from '../../text/sanitize.js';
+import type { Check } from '../declaration/spec.js';
 
 const MASS_MENTION = /@(everyone|here)\b/i;
-const withoutMentions = (text: string) => !MENTION.test(text) && !MASS_MENTION.test(text);
 
 /** `YYYY-MM-DD` of a moment, in UTC ("today" for the date rule). */
 export function utcDate(moment: Date): string {
@@ -47,33 +44,14 @@ export function eventKey(event: string): string {
 	return event.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, '');
 }
 
-/** The /gig flag options schema, with messages in the member's language; `today` is the UTC date. */
-export function gigFlagSchema(t: Catalogue, today: string) {
-	const text = (max: number) =>
-		z
-			.string()
-			.transform(cleanText)
-			.pipe(z.string().min(1, t.gig.expected.text).max(max).refine(withoutMentions, t.gig.expected.mention));
-	return z.object({
-		event: text(LIMITS.event),
-		venue: text(LIMITS.venue),
-		date: z
-			.string()
-			.transform((v) => v.trim())
-			.refine(isCalendarDate, t.gig.expected.date)
-			.refine((v) => v >= today, t.gig.expected.datePast(today)),
-		connection: z.enum(CONNECTION_KINDS, { error: t.gig.expected.connection }),
-		link: z
-			.string()
-			.transform((v) => v.trim())
-			.pipe(z.string().max(LIMITS.link).refine(isEvidenceUrl, t.gig.expected.link)),
-		details: z
-			.string()
-			.transform(cleanText)
-			.pipe(z.string().max(LIMITS.details).refine(withoutMentions, t.gig.expected.mention))
-			.transform((v) => (v === '' ? undefined : v))
-			.optional(),
-	});
-}
+/** Flags are about events and companies, never about people. */
+export const noMentions: Check<string> = (text, t: Catalogue) =>
+	MENTION.test(text) || MASS_MENTION.test(text) ? t.gig.expected.mention : undefined;
 
-export type GigFlagInput = z.output<ReturnType<typeof gigFlagSchema>>;
+export const calendarDate: Check<string> = (text, t) => (isCalendarDate(text) ? undefined : t.gig.expected.date);
+
+/** "Today" is the UTC date. */
+export const todayOrLater: Check<string> = (text, t, now) =>
+	text >= utcDate(now) ? undefined : t.gig.expected.datePast(utcDate(now));
+
+export const evidenceUrl: Check<string> = (text, t) => (isEvidenceUrl(text) ? undefined : t.gig.expected.link);

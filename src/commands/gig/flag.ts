@@ -1,0 +1,67 @@
+import { type ChatInputCommandInteraction, TimestampStyles, time } from 'discord.js';
+import type { BotContext } from '../../context.js';
+import { flagGig, recentReports } from '../../db/gigs.js';
+import { pseudonym } from '../../db/pseudonym.js';
+import { requireGuildId } from '../../discord/guild.js';
+import { ephemeral } from '../../discord/messages.js';
+import { UserError } from '../../discord/userError.js';
+import type { Catalogue } from '../../i18n/index.js';
+import type { ComponentInteraction } from '../declaration/components.js';
+import type { SubcommandHandler } from '../declaration/define.js';
+import type { OptionValues } from '../declaration/spec.js';
+import type { gigSpec } from './definition.js';
+import { eventKey, linkKey } from './input.js';
+import { postToQueue, refreshQueueCard } from './queue.js';
+import { flagEmbed } from './views.js';
+
+const HOUR_MS = 60 * 60 * 1000;
+
+export type FlagOptions = OptionValues<(typeof gigSpec)['subcommands']['flag']['options']>;
+
+type Repliable = ChatInputCommandInteraction | ComponentInteraction;
+
+/**
+ * Records a flag (or a report on the same gig), answers the member, then tells the moderators. Shared by /gig flag
+ * and the message menu's modal, so both keep the same rules.
+ */
+export async function fileFlag(interaction: Repliable, input: FlagOptions, ctx: BotContext, t: Catalogue) {
+	const guildId = requireGuildId(interaction, t);
+	const now = ctx.now();
+	const reporterKey = pseudonym(ctx.signerKey, interaction.user.id);
+	const recent = await recentReports(ctx.db, reporterKey, now);
+	if (recent.length >= ctx.gigFlagsPerHour) {
+		const freeAt = new Date((recent[recent.length - ctx.gigFlagsPerHour]?.getTime() ?? now.getTime()) + HOUR_MS);
+		throw new UserError(t.gig.floodLimited(ctx.gigFlagsPerHour, time(freeAt, TimestampStyles.RelativeTime)));
+	}
+	const outcome = await flagGig(
+		ctx.db,
+		{ guildId, ...input, details: input.details, linkKey: linkKey(input.link), eventKey: eventKey(input.event) },
+		reporterKey,
+		now,
+	);
+	const status = t.gig.status[outcome.flag.status] ?? outcome.flag.status;
+	const view = { ...outcome.flag, _count: { reports: outcome.reports } };
+	if (outcome.kind === 'duplicate') {
+		ctx.log.info({ guildId, flagId: outcome.flag.id, added: !outcome.alreadyReported }, 'gig flag duplicate');
+		const body = outcome.alreadyReported
+			? t.gig.alreadyReportedBody(status, outcome.reports)
+			: t.gig.duplicateBody(status, outcome.reports);
+		await interaction.reply(
+			ephemeral({ content: `**${t.gig.duplicateTitle}**\n${body}`, embeds: [flagEmbed(t, view)] }),
+		);
+		if (!outcome.alreadyReported) await refreshQueueCard(interaction.client.rest, ctx, t, guildId, outcome.flag.id);
+		return;
+	}
+	ctx.log.info({ guildId, flagId: outcome.flag.id }, 'gig flagged');
+	await interaction.reply(
+		ephemeral({ content: `**${t.gig.flaggedTitle}**\n${t.gig.flaggedBody}`, embeds: [flagEmbed(t, view)] }),
+	);
+	await postToQueue(interaction.client.rest, ctx, t, guildId, outcome.flag.id);
+}
+
+export const flag: SubcommandHandler<(typeof gigSpec)['subcommands']['flag']['options']> = (
+	interaction,
+	options,
+	ctx,
+	t,
+) => fileFlag(interaction, options, ctx, t);

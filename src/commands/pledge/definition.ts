@@ -1,0 +1,21 @@
+import { InteractionContextType } from 'discord-api-types/v10';
+import { PAGE_OPTION } from '../../discord/paging.js';
+import type { CommandSpec } from '../declaration/spec.js';
+
+/** /pledge: sign, withdraw, status, and the public roster. */
+export const pledgeSpec = {
+	name: 'pledge',
+	contexts: [InteractionContextType.Guild],
+	subcommands: {
+		sign: {
+			options: {
+				artist_name: { type: 'string', maxLength: 100 },
+				city: { type: 'string', maxLength: 100 },
+				public: { type: 'boolean' },
+			},
+		},
+		withdraw: { options: {} },
+		status: { options: {} },
+		signers: { options: { page: PAGE_OPTION } },
+	},
+} as const satisfies CommandSpec;

@@ -1,0 +1,67 @@
+import {
+	type ChatInputCommandInteraction,
+	channelMention,
+	type GuildBasedChannel,
+	PermissionFlagsBits,
+} from 'discord.js';
+import { UserError } from '../../discord/userError.js';
+import type { Catalogue } from '../../i18n/index.js';
+import { permissionNames } from '../../i18n/permissions.js';
+import type { ChannelValue } from '../declaration/spec.js';
+import { POSTABLE_CHANNELS } from './definition.js';
+
+const POSTABLE_TYPES = new Set<number>(POSTABLE_CHANNELS);
+
+/** What the bot needs in a channel it posts to. Milestone posts carry a picture. */
+export const NEEDS = {
+	moderation: [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks],
+	announcements: [
+		PermissionFlagsBits.ViewChannel,
+		PermissionFlagsBits.SendMessages,
+		PermissionFlagsBits.EmbedLinks,
+		PermissionFlagsBits.AttachFiles,
+	],
+};
+
+/**
+ * The chosen channel, checked at run time (a forged payload can name any id): a text or announcement
+ * channel of this server in which the bot has the permissions it needs. What cannot be known (a server
+ * the gateway did not describe, the bot's member unknown) is not held against the admin: a channel
+ * that later refuses posts is marked by the milestone job and shown by /setup show.
+ */
+export async function postableChannel(
+	interaction: ChatInputCommandInteraction,
+	option: ChannelValue,
+	purpose: keyof typeof NEEDS,
+	t: Catalogue,
+): Promise<{ id: string }> {
+	const { id } = option;
+	const channel = await findGuildChannel(interaction, id);
+	if (!channel) {
+		// Neither cached nor fetchable: rely on what Discord resolved for this interaction, if anything.
+		if (option.type === undefined) throw new UserError(t.setup.otherServer);
+		if (!POSTABLE_TYPES.has(option.type)) throw new UserError(t.setup.notTextChannel);
+		return { id };
+	}
+	if (channel.guildId !== interaction.guildId) throw new UserError(t.setup.otherServer);
+	if (!POSTABLE_TYPES.has(channel.type)) throw new UserError(t.setup.notTextChannel);
+	const me = channel.guild.members.me ?? (await channel.guild.members.fetchMe().catch(() => null));
+	if (!me) return { id };
+	const granted = channel.permissionsFor(me);
+	const missing = NEEDS[purpose].filter((p) => !granted.has(p));
+	if (missing.length > 0) {
+		throw new UserError(t.setup.botMissing(channelMention(id), permissionNames(t, missing)));
+	}
+	return { id };
+}
+
+async function findGuildChannel(
+	interaction: ChatInputCommandInteraction,
+	id: string,
+): Promise<GuildBasedChannel | null> {
+	const cached = interaction.guild?.channels.cache.get(id);
+	if (cached) return cached;
+	// Channels are not cached (src/client.ts): ask Discord, which answers for any channel the bot can see.
+	const fetched = await interaction.client.channels.fetch(id).catch(() => null);
+	return fetched && 'guildId' in fetched ? (fetched as GuildBasedChannel) : null;
+}
