@@ -152,8 +152,8 @@ function baseInteraction(world: InteractionWorld, opts: ActorOpts, type: number)
 		: { id: where.channelId, type: ChannelType.GuildText, guild_id: where.guildId, name: 'unknown', flags: 0 };
 	Object.assign(payload, {
 		guild_id: where.guildId,
-		guild: { id: where.guildId, locale: DEFAULT_LOCALE, features: [] },
-		guild_locale: DEFAULT_LOCALE,
+		guild: { id: where.guildId, locale: where.guild?.locale ?? DEFAULT_LOCALE, features: [] },
+		guild_locale: where.guild?.locale ?? DEFAULT_LOCALE,
 		channel,
 		member,
 		app_permissions: where.guild ? botPermissionsIn(where.guild, where.channel).toString() : '0',

@@ -234,7 +234,7 @@ export function guildObject(guild: GuildState): Omit<GatewayGuildCreateDispatchD
 		vanity_url_code: null,
 		premium_tier: 0,
 		premium_subscription_count: 0,
-		preferred_locale: DEFAULT_LOCALE,
+		preferred_locale: guild.locale as Locale,
 		public_updates_channel_id: null,
 		max_video_channel_users: 25,
 		max_stage_video_channel_users: 50,

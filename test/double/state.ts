@@ -8,6 +8,8 @@ export interface GuildSpec {
 	roles?: RoleSpec[];
 	/** The bot member's permissions, carried by its managed role. */
 	botPermissions?: bigint;
+	/** The server's language in Discord (`preferred_locale`, sent as `guild_locale`); default 'en-US'. */
+	locale?: string;
 }
 export interface ChannelSpec {
 	id?: string;
@@ -46,6 +48,7 @@ export interface GuildState {
 	joinedAt: string;
 	botRoleId: string;
 	botPermissions: bigint;
+	locale: string;
 	/** @everyone first (its id is the guild id), then the spec's roles, then the bot's managed role. */
 	roles: RoleState[];
 	channels: ChannelState[];
@@ -105,6 +108,7 @@ export function buildGuildState(spec: GuildSpec, botUserId: string, index: numbe
 		joinedAt: new Date(Date.now() - 86_400_000).toISOString(),
 		botRoleId,
 		botPermissions,
+		locale: spec.locale ?? 'en-US',
 		roles,
 		channels,
 	};

@@ -6,6 +6,7 @@ import { command, type Harness, OPTION, startHarness, str, textOf } from './harn
 // Answers follow the member's Discord language (interaction.locale): es-* → Spanish, anything else → English.
 let h: Harness;
 let guild: GuildState;
+let spanishServer: GuildState;
 let muted: ChannelState;
 
 const member = (id: string, locale: string) => ({ user: { id }, locale });
@@ -24,9 +25,10 @@ beforeAll(async () => {
 					{ name: 'muted', type: 0, deniedToBot: PermissionFlagsBits.SendMessages },
 				],
 			},
+			{ locale: 'es-419' },
 		],
 	});
-	[guild] = h.double.guilds as [GuildState];
+	[guild, spanishServer] = h.double.guilds as [GuildState, GuildState];
 	muted = guild.channels[1] as ChannelState;
 });
 afterAll(async () => {
@@ -93,5 +95,14 @@ describe('the member’s language', () => {
 		expect(text).toContain('Palantir');
 		expect(text).toContain('reconocimiento facial');
 		expect(text).toContain('Demanda 4');
+	});
+
+	it('shows a server’s Discord language as the default language of its posts', async () => {
+		const reply = await command(h, 'setup', 'show', [], { guildId: spanishServer.id, ...admin('en-US') });
+		expect(textOf(reply.data)).toContain(
+			'Language of posts: Spanish, from the server’s language in Discord (default)\nChange with `/setup language`',
+		);
+		const home = await command(h, 'setup', 'show', [], { guildId: guild.id, ...admin('en-US') });
+		expect(textOf(home.data)).toContain('Language of posts: English, from the server’s language in Discord (default)');
 	});
 });
