@@ -13,7 +13,6 @@ import type {
 	SchemaEngine,
 	SchemaFilter,
 } from '@prisma/schema-engine-wasm/schema_engine_bg';
-// Only the JS glue of this package is used: the wasm comes from `prisma` (see loadWasm).
 import * as glue from '@prisma/schema-engine-wasm/schema_engine_bg';
 import Database from 'better-sqlite3';
 
@@ -48,15 +47,37 @@ const { WebAssembly: wasmApi } = globalThis as unknown as { WebAssembly: WasmApi
 
 let wasmReady: Promise<void> | undefined;
 
-/** Instantiates the engine once per process (~5 MB of wasm); later calls reuse it. */
+/**
+ * Refuses a wasm that is not the build of the glue driving it. `built` is what the wasm reports (its engines commit),
+ * `packageVersion` the glue package's version (`8.1.0-2.<commit>`).
+ */
+export function checkEngineBuild(built: string, packageVersion: string): void {
+	const commit = (version: string) => version.split('.').at(-1) ?? version;
+	if (commit(built) !== commit(packageVersion)) {
+		throw new MigrationError(
+			`The migration engine's wasm (${built}) is not the build of its JS glue (@prisma/schema-engine-wasm ${packageVersion}): reinstall with npm ci`,
+		);
+	}
+}
+
+/**
+ * Instantiates the engine once per process (~5 MB of wasm); later calls reuse it. The JS glue and the wasm come from
+ * the one `@prisma/schema-engine-wasm` package, and the wasm must say it is that package's build: glue from one engine
+ * commit driving another's wasm could misread its memory.
+ */
 function loadWasm(): Promise<void> {
 	wasmReady ??= (async () => {
-		// `prisma` ships the wasm built from its own engine version, but no JS glue for it.
-		const prismaDir = path.dirname(createRequire(import.meta.url).resolve('prisma/package.json'));
-		const bytes = await fs.promises.readFile(path.join(prismaDir, 'build', 'schema_engine_bg.wasm'));
+		const require = createRequire(import.meta.url);
+		// The package exports no package.json: find its folder from the glue it does export.
+		const packageDir = path.dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
+		const { version: packageVersion } = JSON.parse(
+			await fs.promises.readFile(path.join(packageDir, 'package.json'), 'utf8'),
+		) as { version: string };
+		const bytes = await fs.promises.readFile(path.join(packageDir, 'schema_engine_bg.wasm'));
 		const { instance } = await wasmApi.instantiate(bytes, { './schema_engine_bg.js': glue });
 		glue.__wbg_set_wasm(instance.exports);
 		(instance.exports.__wbindgen_start as () => void)();
+		checkEngineBuild(glue.version(), packageVersion);
 	})().catch((error: unknown) => {
 		wasmReady = undefined;
 		throw error;

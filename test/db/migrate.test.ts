@@ -5,12 +5,12 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+	checkEngineBuild,
 	createMigration,
 	DEFAULT_MIGRATIONS_DIR,
 	DEFAULT_SCHEMA_PATH,
 	MigrationError,
 	migrateDatabase,
-	PROJECT_ROOT,
 } from '../../src/db/migrate.js';
 
 const MODEL_TABLES = ['AuditEntry', 'GigFlag', 'GigReport', 'GuildSettings', 'MilestoneAnnouncement', 'Signature'];
@@ -73,10 +73,11 @@ const insertGuild = (file: string, guildId: string) =>
 	);
 
 describe('migrateDatabase', () => {
-	it('resolves its defaults from the package root', () => {
-		expect(fs.existsSync(path.join(PROJECT_ROOT, 'package.json'))).toBe(true);
-		expect(DEFAULT_SCHEMA_PATH).toBe(path.join(PROJECT_ROOT, 'prisma', 'schema.prisma'));
-		expect(migrationNames(DEFAULT_MIGRATIONS_DIR).length).toBeGreaterThan(0);
+	it('accepts only a migration engine wasm built from its glue’s engine commit', () => {
+		const glue = '8.1.0-2.59be4fda12412a79eeb9c2ae727b6aa723593323';
+		expect(() => checkEngineBuild('59be4fda12412a79eeb9c2ae727b6aa723593323', glue)).not.toThrow();
+		expect(() => checkEngineBuild('d1b3f377ca835d73fd50954a5e22128b9ebdd6b8', glue)).toThrow(MigrationError);
+		expect(() => checkEngineBuild('d1b3f377ca835d73fd50954a5e22128b9ebdd6b8', glue)).toThrow('reinstall with npm ci');
 	});
 
 	it('creates every table on a fresh database, records checksums and sets WAL', async () => {
