@@ -1,5 +1,7 @@
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { es } from '../../src/i18n/es.js';
+import { runMilestoneTick } from '../../src/jobs/milestones.js';
 import type { ChannelState, GuildState } from '../double/index.js';
 import { command, type Harness, OPTION, startHarness, str, textOf } from './harness.js';
 
@@ -104,5 +106,34 @@ describe('the member’s language', () => {
 		);
 		const home = await command(h, 'setup', 'show', [], { guildId: guild.id, ...admin('en-US') });
 		expect(textOf(home.data)).toContain('Language of posts: English, from the server’s language in Discord (default)');
+	});
+});
+
+describe('a milestone post in Spanish', () => {
+	it('celebrates in Spanish, with numbers written the Spanish way and progress counted from zero', async () => {
+		const channel = spanishServer.channels[0] as ChannelState;
+		const set = await command(
+			h,
+			'setup',
+			'announcements',
+			[{ name: 'channel', type: OPTION.channel, value: channel.id }],
+			{ guildId: spanishServer.id, ...admin('es-419') },
+		);
+		expect(set.data.content).toContain('Las metas se publicarán en');
+		const before = await h.db.signature.count();
+		for (let i = 0; i < 10 - before; i++) {
+			await command(h, 'pledge', 'sign', [], {
+				guildId: spanishServer.id,
+				...member(`70000000000000100${i}`, 'es-ES'),
+			});
+		}
+		await runMilestoneTick({ db: h.db, rest: h.bot.client.rest, log: h.log, t: es });
+		const [post] = h.double.messages.get(channel.id) ?? [];
+		const embed = post?.embeds[0];
+		expect(embed?.title).toBe('¡10 artistas ya han firmado el compromiso!');
+		expect(embed?.description).toContain('`/compromiso firmar`');
+		expect(embed?.fields).toContainEqual(expect.objectContaining({ name: 'Próxima meta', value: '25 (faltan 15)' }));
+		const progress = embed?.fields?.find((f) => f.name === 'Progreso')?.value;
+		expect(progress).toBe(`\`${'█'.repeat(8)}${'░'.repeat(12)}\` 10 de 25 (40\u00a0%)`);
 	});
 });
