@@ -22,6 +22,8 @@ type SettingsChange = Pick<
 	| 'moderationChannelId'
 	| 'moderatorRoleId'
 	| 'milestoneThresholds'
+	| 'language'
+	| 'alertChannelId'
 >;
 
 /**

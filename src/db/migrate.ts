@@ -15,17 +15,11 @@ import type {
 } from '@prisma/schema-engine-wasm/schema_engine_bg';
 import * as glue from '@prisma/schema-engine-wasm/schema_engine_bg';
 import Database from 'better-sqlite3';
+import { findProjectRoot } from '../projectRoot.js';
 
 /** A migration problem the operator must fix; `message` is one line saying what is wrong and what to do. */
 export class MigrationError extends Error {
 	override readonly name = 'MigrationError';
-}
-
-function findProjectRoot(from: string): string {
-	for (let dir = from; ; dir = path.dirname(dir)) {
-		if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
-		if (path.dirname(dir) === dir) throw new Error(`No package.json in ${from} or above`);
-	}
 }
 
 // From this file, not process.cwd(): the bot may start elsewhere; this runs from src/db/ and dist/src/db/.

@@ -75,14 +75,3 @@ export async function markChannelsBroken(
 		);
 	}
 }
-
-/** Cumulative signature count per UTC day, for the progress picture. */
-export async function dailyTotals(db: Database): Promise<{ at: Date; total: number }[]> {
-	const rows = await db.$queryRaw<{ day: number | bigint; n: number | bigint }[]>`
-		SELECT (signedAt / 86400000) AS day, COUNT(*) AS n FROM Signature GROUP BY day ORDER BY day`;
-	let running = 0;
-	return rows.map((r) => {
-		running += Number(r.n);
-		return { at: new Date((Number(r.day) + 1) * 86_400_000), total: running };
-	});
-}

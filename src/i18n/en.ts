@@ -246,12 +246,16 @@ export const en = {
 			date: 'Date',
 			connection: 'Amazon connection',
 			link: 'Evidence',
+			evidenceHost: 'Evidence from',
 			details: 'Details',
 			reports: 'Reports',
 			outcome: 'Outcome',
 			reason: 'Reason',
 		},
 		flagFooter: (id: number) => `Flag #${id}`,
+		alertTitle: (event: string) => `Amazon-linked gig: ${event}`,
+		alertBody:
+			'Moderators checked the evidence: this gig has an Amazon connection. Musicians who signed the pledge don’t play it. See every confirmed gig with `/gig list`.',
 		queueTitle: (event: string) => `New gig flag: ${event}`,
 		confirm: 'Confirm',
 		reject: 'Reject',
@@ -284,6 +288,10 @@ export const en = {
 			`Milestones set to ${milestones}.${silenced > 0 ? ` ${silenced === 1 ? 'One of them was' : `${n(silenced)} of them were`} already passed and won’t be announced.` : ''}`,
 		showTitle: 'Bot settings for this server',
 		showIntro: 'Each setting says whether it is the default and which command changes it.',
+		languageSaved: (language: string) =>
+			`This server’s posts (milestones, the moderation channel, gig alerts) will be in ${language}. Members still get answers in their own Discord language.`,
+		alertsSaved: (channel: string) =>
+			`Confirmed Amazon-linked gigs will be announced in ${channel}. Flags waiting for review or rejected are never announced.`,
 		announcementChannel: 'Announcement channel',
 		moderationChannel: 'Moderation channel',
 		moderatorRole: 'Moderator role',
@@ -324,6 +332,8 @@ export const en = {
 		howToSign:
 			'**Not signed yet?** Add your name with `/pledge sign`: it takes a minute, and it stays private unless you choose to be listed. Then ask the musicians you play with to sign too.',
 		chartTitle: (total: number) => `#NoMusicForIce — ${n(total)} signers`,
+		chartYAxis: 'Signers',
+		chartThreshold: (threshold: string) => `${threshold} signers`,
 	},
 } as const;
 

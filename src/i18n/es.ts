@@ -293,12 +293,15 @@ export const es = {
 			date: 'Fecha',
 			connection: 'Vínculo con Amazon',
 			link: 'Prueba',
+			evidenceHost: 'Prueba de',
 			details: 'Detalles',
 			reports: 'Avisos',
 			outcome: 'Resultado',
 			reason: 'Motivo',
 		},
 		flagFooter: (id: number) => `Aviso n.º ${id}`,
+		alertTitle: (event: string) => `Concierto ligado a Amazon: ${event}`,
+		alertBody: `El equipo de moderación revisó la prueba: este concierto tiene vínculos con Amazon. Quienes firmaron el compromiso no tocan en él. Todos los conciertos confirmados, en ${command('gig', 'list')}.`,
 		queueTitle: (event: string) => `Nuevo concierto reportado: ${event}`,
 		confirm: 'Confirmar',
 		reject: 'Rechazar',
@@ -330,6 +333,10 @@ export const es = {
 			`Las metas se publicarán en ${channel}.${silenced > 0 ? ` ${silenced === 1 ? 'Ya se había superado una meta' : `Ya se habían superado ${n(silenced)} metas`}: la próxima será la primera publicación.` : ''}`,
 		milestonesSaved: (milestones: string, silenced: number) =>
 			`Metas fijadas: ${milestones}.${silenced > 0 ? ` ${silenced === 1 ? 'Una ya se había superado y no se anunciará' : `${n(silenced)} ya se habían superado y no se anunciarán`}.` : ''}`,
+		languageSaved: (language: string) =>
+			`Las publicaciones de este servidor (metas, canal de moderación, alertas de conciertos) serán en ${language}. Cada miembro sigue recibiendo las respuestas en el idioma de su Discord.`,
+		alertsSaved: (channel: string) =>
+			`Los conciertos confirmados ligados a Amazon se anunciarán en ${channel}. Los avisos pendientes o rechazados nunca se anuncian.`,
 		showTitle: 'Configuración del bot en este servidor',
 		showIntro: 'Cada ajuste indica si es el valor por defecto y con qué comando se cambia.',
 		announcementChannel: 'Canal de anuncios',
@@ -369,5 +376,7 @@ export const es = {
 		allReached: 'Era la última meta fijada en este servidor. ¡Sigue corriendo la voz!',
 		howToSign: `**¿Aún no has firmado?** Añade tu nombre con ${command('pledge', 'sign')}: es un minuto, y es privado salvo que elijas aparecer en la lista. Y pide a quienes tocan contigo que firmen también.`,
 		chartTitle: (total: number) => `#NoMusicForIce: ${n(total)} ${plural(total, 'firma', 'firmas')}`,
+		chartYAxis: 'Firmas',
+		chartThreshold: (threshold: string) => `${threshold} firmas`,
 	},
 } as const satisfies Catalogue;

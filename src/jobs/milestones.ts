@@ -3,24 +3,24 @@ import type { REST } from '@discordjs/rest';
 import { DiscordAPIError, EmbedBuilder } from 'discord.js';
 import cron, { type ScheduledTask } from 'node-cron';
 import { CAMPAIGN_COLOUR, HASHTAG } from '../campaign.js';
+import type { SignatureChartInput } from '../charts/signatures.js';
 import type { Database } from '../db/client.js';
 import {
 	type AnnouncementTarget,
 	announcementTargets,
-	dailyTotals,
 	type MilestoneRecord,
 	markChannelsBroken,
 	recordMilestones,
 } from '../db/milestones.js';
+import { signatureSeries } from '../db/signatureSeries.js';
 import { totalSignatures } from '../db/signatures.js';
 import { postToChannel } from '../discord/messages.js';
 import { type Catalogue, catalogueFor } from '../i18n/index.js';
 import type { Logger } from '../log.js';
-import type { ChartInput } from './milestoneChart.js';
 
 /** The chart stack (@napi-rs/canvas, chart.js: ~25 MB resident, ~100 ms to load) is loaded on the first post, not at start. */
-const renderProgressChart = async (input: ChartInput): Promise<Buffer> =>
-	(await import('./milestoneChart.js')).renderProgressChart(input);
+const renderSignatureChart = async (input: SignatureChartInput): Promise<Buffer> =>
+	(await import('../charts/signatures.js')).renderSignatureChart(input);
 
 export interface MilestoneDeps {
 	db: Database;
@@ -113,19 +113,25 @@ export async function runMilestoneTick(deps: MilestoneDeps): Promise<TickReport>
 		.filter((w): w is { target: AnnouncementTarget; due: NonNullable<typeof w.due> } => w.due !== null);
 	if (work.length === 0) return report;
 
-	const history = await dailyTotals(db);
+	const history = await signatureSeries(db, now);
 	// One render per distinct (threshold, list) this tick: the chart draws the server's own thresholds.
 	const pictures = new Map<string, Promise<Buffer>>();
 	const picture = (target: AnnouncementTarget, threshold: number) => {
 		const key = `${threshold}:${target.thresholds.join(',')}`;
 		let png = pictures.get(key);
 		if (!png) {
-			png = renderProgressChart({
-				points: history,
+			png = renderSignatureChart({
+				points: history.points,
+				now,
 				thresholds: target.thresholds,
 				reached: threshold,
-				total,
-				title: t.milestone.chartTitle(total),
+				// Posts are written in English (t) until servers choose a language.
+				language: 'en',
+				labels: {
+					title: t.milestone.chartTitle(total),
+					yAxis: t.milestone.chartYAxis,
+					threshold: t.milestone.chartThreshold,
+				},
 			});
 			pictures.set(key, png);
 		}

@@ -3,7 +3,7 @@ import { channelMention, roleMention } from 'discord.js';
 import { DEFAULT_THRESHOLDS } from '../campaign.js';
 import { type Catalogue, type Language, serverLanguage } from '../i18n/index.js';
 
-/** The settings as stored; `language` and `alertsChannelId` are optional until every build has them. */
+/** The settings as stored. */
 export interface ShownSettings {
 	announcementChannelId: string | null;
 	announcementChannelError: string | null;
@@ -11,7 +11,7 @@ export interface ShownSettings {
 	moderatorRoleId: string | null;
 	milestoneThresholds: string | null;
 	language?: string | null;
-	alertsChannelId?: string | null;
+	alertChannelId?: string | null;
 }
 
 export interface SettingsField {
@@ -55,7 +55,7 @@ export function settingsFields(
 	const chosen = isLanguage(settings?.language) ? settings.language : null;
 	const languageName = t.setup.languageNames[serverLanguage(chosen, guildLocale)];
 	const language = chosen ? languageName : t.setup.languageFromServer(languageName);
-	const alerts = settings?.alertsChannelId ? channelMention(settings.alertsChannelId) : t.setup.alertsUnset;
+	const alerts = settings?.alertChannelId ? channelMention(settings.alertChannelId) : t.setup.alertsUnset;
 
 	return [
 		{ name: t.setup.announcementChannel, value: lines(announcement, change('announcements')) },

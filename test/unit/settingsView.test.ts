@@ -24,7 +24,7 @@ describe('/setup show fields', () => {
 			moderatorRoleId: '300000000000000003',
 			milestoneThresholds: '5,15',
 			language: 'es',
-			alertsChannelId: '300000000000000004',
+			alertChannelId: '300000000000000004',
 		};
 		const shown = text(settingsFields(en, settings, 'en-US'));
 		expect(shown).toContain(

@@ -26,6 +26,7 @@ type Repliable = ChatInputCommandInteraction | ComponentInteraction;
  */
 export async function fileFlag(interaction: Repliable, input: FlagOptions, ctx: BotContext, t: Catalogue) {
 	const guildId = requireGuildId(interaction, t);
+	const where = { guildId, guildLocale: interaction.guildLocale };
 	const now = ctx.now();
 	const reporterKey = pseudonym(ctx.signerKey, interaction.user.id);
 	const recent = await recentReports(ctx.db, reporterKey, now);
@@ -49,14 +50,14 @@ export async function fileFlag(interaction: Repliable, input: FlagOptions, ctx: 
 		await interaction.reply(
 			ephemeral({ content: `**${t.gig.duplicateTitle}**\n${body}`, embeds: [flagEmbed(t, view)] }),
 		);
-		if (!outcome.alreadyReported) await refreshQueueCard(interaction.client.rest, ctx, t, guildId, outcome.flag.id);
+		if (!outcome.alreadyReported) await refreshQueueCard(interaction.client.rest, ctx, where, outcome.flag.id);
 		return;
 	}
 	ctx.log.info({ guildId, flagId: outcome.flag.id }, 'gig flagged');
 	await interaction.reply(
 		ephemeral({ content: `**${t.gig.flaggedTitle}**\n${t.gig.flaggedBody}`, embeds: [flagEmbed(t, view)] }),
 	);
-	await postToQueue(interaction.client.rest, ctx, t, guildId, outcome.flag.id);
+	await postToQueue(interaction.client.rest, ctx, where, outcome.flag.id);
 }
 
 export const flag: SubcommandHandler<(typeof gigSpec)['subcommands']['flag']['options']> = (

@@ -20,8 +20,9 @@ import { cleanText } from '../../text/sanitize.js';
 import type { ComponentHandler, ComponentInteraction } from '../declaration/components.js';
 import type { SubcommandHandler } from '../declaration/define.js';
 import type { NoOptions } from '../declaration/spec.js';
+import { announceConfirmed } from './alerts.js';
 import { REJECT_REASON_MAX } from './definition.js';
-import { refreshQueueCard } from './queue.js';
+import { cardCatalogue, refreshQueueCard } from './queue.js';
 import { alreadyReviewed, fitEmbeds, flagEmbed, queueCard, type ReviewPlace, reviewButtons } from './views.js';
 
 export const REVIEW_PAGE_SIZE = 4; // one embed and one button row per flag, plus the page row: 5 rows at most
@@ -141,6 +142,7 @@ async function finishReview(
 	if (!flag) throw new UserError(t.gig.unknownFlag);
 	if (!won) throw new UserError(alreadyReviewed(t, flag));
 	ctx.log.info({ guildId: review.guildId, flagId: flag.id, outcome: review.outcome }, 'gig flag reviewed');
+	const where = { guildId: review.guildId, guildLocale: interaction.guildLocale };
 	const done = t.gig.reviewDone(flag.id, t.gig.status[flag.status] ?? flag.status);
 	const updatable = interaction.isButton() || (interaction.isModalSubmit() && interaction.isFromMessage());
 	if (!updatable) {
@@ -149,9 +151,11 @@ async function finishReview(
 		const page = await reviewMessage(ctx, t, review.guildId, place.page, done);
 		await interaction.update({ ...page, allowedMentions: NO_PINGS });
 	} else {
-		await interaction.update({ ...queueCard(t, flag), allowedMentions: NO_PINGS });
+		const cardT = await cardCatalogue(ctx, where);
+		await interaction.update({ ...queueCard(cardT, flag), allowedMentions: NO_PINGS });
 	}
 	if (flag.queueMessageId && flag.queueMessageId !== interaction.message?.id) {
-		await refreshQueueCard(interaction.client.rest, ctx, t, review.guildId, flag.id);
+		await refreshQueueCard(interaction.client.rest, ctx, where, flag.id);
 	}
+	if (flag.status === 'confirmed') await announceConfirmed(interaction.client.rest, ctx, flag, interaction.guildLocale);
 }

@@ -15,6 +15,7 @@ const POSTABLE_TYPES = new Set<number>(POSTABLE_CHANNELS);
 /** What the bot needs in a channel it posts to. Milestone posts carry a picture. */
 export const NEEDS = {
 	moderation: [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks],
+	alerts: [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks],
 	announcements: [
 		PermissionFlagsBits.ViewChannel,
 		PermissionFlagsBits.SendMessages,

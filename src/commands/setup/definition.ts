@@ -1,4 +1,5 @@
 import { ChannelType, InteractionContextType } from 'discord-api-types/v10';
+import { LANGUAGES } from '../../i18n/index.js';
 import type { CommandSpec } from '../declaration/spec.js';
 
 /** Channels the bot can post in: text and announcement channels. */
@@ -18,6 +19,8 @@ export const setupSpec = {
 		announcements: { options: { channel }, defer: 'ephemeral' },
 		moderation: { options: { channel, role: { type: 'role' } }, defer: 'ephemeral' },
 		milestones: { options: { thresholds: { type: 'string', required: true, form: 'trimmed', maxLength: 200 } } },
+		language: { options: { language: { type: 'string', required: true, form: 'trimmed', choices: LANGUAGES } } },
+		alerts: { options: { channel }, defer: 'ephemeral' },
 		show: { options: {} },
 	},
 } as const satisfies CommandSpec;

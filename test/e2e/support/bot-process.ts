@@ -4,8 +4,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { findProjectRoot } from '../../../src/projectRoot.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
+// The project root, whether this runs from test/ or compiled into dist/ (the bench smoke test compiles it).
+const ROOT = findProjectRoot(import.meta.dirname);
 export const BOT_ENTRY = path.join(ROOT, 'dist/src/index.js');
 
 /** node's own flags in `npm start` (package.json), so tests and benchmarks run the bot as operators do. */
