@@ -1,6 +1,9 @@
 import { type Logger, pino } from 'pino';
+import { serializeError } from './log/errors.js';
+import { capLine, REDACTED, scrub } from './log/line.js';
 
 export type { Logger };
+export { REDACTED, scrub };
 
 export interface LoggerOptions {
 	level: string;
@@ -10,11 +13,11 @@ export interface LoggerOptions {
 	write?: (line: string) => void;
 }
 
-export const REDACTED = '[redacted]';
-
 /**
- * Structured JSON logs. Secrets are scrubbed from the serialised line itself, so a token inside an
- * error message, a stack or a request URL is caught as well as a `token` field.
+ * Structured JSON logs that leak nothing (DESIGN.md, data rules): errors are serialised as facts (type,
+ * code, status, method, route with ids and tokens replaced; never a request body or files); secrets and
+ * interaction tokens are scrubbed from the serialised line itself, so a token inside an error message, a
+ * stack or a URL is caught as well as a `token` field; and no line is over 8 KB.
  */
 export function createLogger({ level, secrets, write = (line) => process.stdout.write(line) }: LoggerOptions): Logger {
 	const hidden = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 8);
@@ -22,14 +25,9 @@ export function createLogger({ level, secrets, write = (line) => process.stdout.
 		{
 			level,
 			base: null,
+			serializers: { err: serializeError, error: serializeError },
 			redact: { paths: ['token', '*.token', 'signerKey', '*.signerKey', 'headers.authorization'], censor: REDACTED },
 		},
-		{ write: (line: string) => write(scrub(line, hidden)) },
+		{ write: (line: string) => write(capLine(scrub(line, hidden))) },
 	);
-}
-
-export function scrub(text: string, secrets: readonly string[]): string {
-	let out = text;
-	for (const secret of secrets) out = out.split(secret).join(REDACTED);
-	return out;
 }

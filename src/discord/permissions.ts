@@ -1,4 +1,4 @@
-import { type GuildMember, type Interaction, PermissionFlagsBits } from 'discord.js';
+import { type GuildMember, type Interaction, PermissionFlagsBits, PermissionsBitField } from 'discord.js';
 import type { Catalogue } from '../i18n/index.js';
 import { UserError } from './userError.js';
 
@@ -29,4 +29,12 @@ export function isModerator(interaction: Interaction, moderatorRoleId: string | 
 
 export function requireModerator(interaction: Interaction, moderatorRoleId: string | null | undefined, t: Catalogue) {
 	if (!isModerator(interaction, moderatorRoleId)) throw new UserError(t.errors.notModerator);
+}
+
+/** Permission names as Discord's own settings show them, in the reader's language. */
+export function permissionNames(t: Catalogue, flags: readonly bigint[]): string {
+	return new PermissionsBitField(flags)
+		.toArray()
+		.map((name) => t.permissions[name as keyof Catalogue['permissions']] ?? name)
+		.join(', ');
 }

@@ -171,6 +171,8 @@ export const en = {
 			notBlank: 'it cannot be left blank',
 			choice: 'one of the choices in the list',
 			atLeastChars: (min: number) => `at least ${n(min)} characters`,
+			plainText:
+				'plain text: it is shown as typed, so mentions, channel or command links and timestamps (`<@…>`, `<#…>`, `</…:…>`, `<t:…>`) are not accepted',
 		},
 		roleOfServer: 'a role of this server (not @everyone)',
 		textChannelOfServer: 'a text channel of this server',
@@ -276,8 +278,8 @@ export const en = {
 	setup: {
 		notTextChannel: 'Choose a text or announcement channel.',
 		otherServer: 'That channel is not in this server.',
-		botMissing: (channel: string, permissions: readonly string[]) =>
-			`I can’t post in ${channel} yet: I need the ${list.format(permissions.map((p) => `**${p}**`))} ${plural(permissions.length, 'permission', 'permissions')} there. To fix it, open the channel’s **Edit Channel → Permissions**, add my role and allow ${plural(permissions.length, 'it', 'them')} (or allow ${plural(permissions.length, 'it', 'them')} for my role in **Server Settings → Roles**), then run this command again. Or choose another channel.`,
+		botMissing: (channel: string, permissions: string) =>
+			`The bot cannot post in ${channel} yet: it needs ${permissions} there. In Discord: Edit Channel → Permissions → add the bot’s role and allow ${permissions} (or allow them for the bot’s role in Server Settings → Roles), then run this command again. Or choose another channel.`,
 		thresholdsInvalid: (max: number) =>
 			`\`thresholds\` must be whole numbers above 0 separated by commas or spaces, ${n(max)} at most, e.g. \`10, 25, 50, 100\`.`,
 		moderationSaved: (channel: string, role: string | null) =>
@@ -286,26 +288,25 @@ export const en = {
 			`Milestones will be posted in ${channel}.${silenced > 0 ? ` ${silenced === 1 ? 'One milestone was' : `${n(silenced)} milestones were`} already passed: the next one will be the first post.` : ''}`,
 		milestonesSaved: (milestones: string, silenced: number) =>
 			`Milestones set to ${milestones}.${silenced > 0 ? ` ${silenced === 1 ? 'One of them was' : `${n(silenced)} of them were`} already passed and won’t be announced.` : ''}`,
-		showTitle: 'Bot settings for this server',
-		showIntro: 'Each setting says whether it is the default and which command changes it.',
 		languageSaved: (language: string) =>
 			`This server’s posts (milestones, the moderation channel, gig alerts) will be in ${language}. Members still get answers in their own Discord language.`,
 		alertsSaved: (channel: string) =>
 			`Confirmed Amazon-linked gigs will be announced in ${channel}. Flags waiting for review or rejected are never announced.`,
+		showTitle: 'Settings of this server',
+		showIntro: 'What the bot does here, and what is still missing (⚠️).',
+		alertsChannel: 'Gig alerts channel',
+		postsLanguage: 'Language of the bot’s posts',
+		onlyManageServer: 'none: only members with Manage Server can review flags',
+		byDefault: (value: string) => `${value} (default)`,
+		serverLocaleLanguage: (language: string) => `${language}, the server’s language in Discord`,
+		changeWith: (command: string) => `Change with ${command}`,
+		missingThere: (permissions: string) =>
+			`The bot is missing ${permissions} here. In Discord: Edit Channel → Permissions → add the bot’s role and allow ${permissions}.`,
 		announcementChannel: 'Announcement channel',
 		moderationChannel: 'Moderation channel',
 		moderatorRole: 'Moderator role',
 		milestones: 'Milestones',
-		language: 'Language of posts',
-		alertsChannel: 'Gig alerts channel',
 		notSet: 'not set',
-		isDefault: (value: string) => `${value} (default)`,
-		changeWith: (command: string) => `Change with ${command}`,
-		announcementsUnset: 'Not set: milestones are not posted anywhere yet.',
-		moderationUnset: 'Not set: new gig flags wait in `/gig review`.',
-		roleUnset: 'None: only members with the Manage Server permission moderate.',
-		alertsUnset: 'Not set: confirmed gigs are not announced.',
-		languageFromServer: (language: string) => `${language}, from the server’s language in Discord (default)`,
 		languageNames: { en: 'English', es: 'Spanish' },
 		channelProblem: (problem: string) =>
 			`⚠️ Posting failed: ${problem}. Once it is fixed, choose the channel again with \`/setup announcements\`.`,

@@ -215,6 +215,8 @@ export const es = {
 			notBlank: 'no puede quedar en blanco',
 			choice: 'una de las opciones de la lista',
 			atLeastChars: (min: number) => `como mínimo ${n(min)} caracteres`,
+			plainText:
+				'texto simple: se muestra tal como se escribe, así que no se aceptan menciones, enlaces a canales o comandos ni marcas de tiempo (`<@…>`, `<#…>`, `</…:…>`, `<t:…>`)',
 		},
 		roleOfServer: 'un rol de este servidor (no @everyone)',
 		textChannelOfServer: 'un canal de texto de este servidor',
@@ -323,8 +325,8 @@ export const es = {
 	setup: {
 		notTextChannel: 'Elige un canal de texto o de anuncios.',
 		otherServer: 'Ese canal no es de este servidor.',
-		botMissing: (channel: string, permissions: readonly string[]) =>
-			`Todavía no puedo publicar en ${channel}: ahí me ${plural(permissions.length, 'falta el permiso', 'faltan los permisos')} ${list.format(permissions.map((p) => `**${p}**`))}. Para arreglarlo, abre **Editar canal → Permisos** en ese canal, añade mi rol y ${plural(permissions.length, 'actívalo', 'actívalos')} (o ${plural(permissions.length, 'actívalo', 'actívalos')} para mi rol en **Ajustes del servidor → Roles**), y vuelve a usar este comando. O elige otro canal.`,
+		botMissing: (channel: string, permissions: string) =>
+			`El bot todavía no puede publicar en ${channel}: ahí necesita ${permissions}. En Discord: Editar canal → Permisos → añade el rol del bot y activa ${permissions} (o actívalos para el rol del bot en Ajustes del servidor → Roles), y vuelve a usar este comando. O elige otro canal.`,
 		thresholdsInvalid: (max: number) =>
 			`${option('thresholds')} deben ser números enteros mayores que 0 separados por comas o espacios, como máximo ${n(max)}, p. ej. \`10, 25, 50, 100\`.`,
 		moderationSaved: (channel: string, role: string | null) =>
@@ -337,22 +339,21 @@ export const es = {
 			`Las publicaciones de este servidor (metas, canal de moderación, alertas de conciertos) serán en ${language}. Cada miembro sigue recibiendo las respuestas en el idioma de su Discord.`,
 		alertsSaved: (channel: string) =>
 			`Los conciertos confirmados ligados a Amazon se anunciarán en ${channel}. Los avisos pendientes o rechazados nunca se anuncian.`,
-		showTitle: 'Configuración del bot en este servidor',
-		showIntro: 'Cada ajuste indica si es el valor por defecto y con qué comando se cambia.',
+		showTitle: 'Configuración de este servidor',
+		showIntro: 'Lo que hace el bot aquí, y lo que todavía falta (⚠️).',
+		alertsChannel: 'Canal de alertas de conciertos',
+		postsLanguage: 'Idioma de las publicaciones del bot',
+		onlyManageServer: 'ninguno: solo quien tiene el permiso Gestionar servidor puede revisar avisos',
+		byDefault: (value: string) => `${value} (por defecto)`,
+		serverLocaleLanguage: (language: string) => `${language}, el idioma del servidor en Discord`,
+		changeWith: (commandName: string) => `Se cambia con ${commandName}`,
+		missingThere: (permissions: string) =>
+			`Al bot le falta ${permissions} aquí. En Discord: Editar canal → Permisos → añade el rol del bot y activa ${permissions}.`,
 		announcementChannel: 'Canal de anuncios',
 		moderationChannel: 'Canal de moderación',
 		moderatorRole: 'Rol de moderación',
 		milestones: 'Metas',
-		language: 'Idioma de las publicaciones',
-		alertsChannel: 'Canal de alertas de conciertos',
 		notSet: 'sin configurar',
-		isDefault: (value: string) => `${value} (por defecto)`,
-		changeWith: (commandName: string) => `Se cambia con ${commandName}`,
-		announcementsUnset: 'Sin configurar: las metas todavía no se publican en ningún canal.',
-		moderationUnset: `Sin configurar: los nuevos avisos esperan en ${command('gig', 'review')}.`,
-		roleUnset: 'Ninguno: solo modera quien tiene el permiso Gestionar servidor.',
-		alertsUnset: 'Sin configurar: los conciertos confirmados no se anuncian.',
-		languageFromServer: (language: string) => `${language}, según el idioma del servidor en Discord (por defecto)`,
 		languageNames: { en: 'inglés', es: 'español' },
 		noAnnouncementChannelYet: `Todavía no hay canal de anuncios, así que no se publicará ninguna meta: elige uno con ${command('setup', 'announcements')}.`,
 		channelProblem: (problem: string) =>

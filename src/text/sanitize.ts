@@ -1,4 +1,4 @@
-import { escapeMarkdown } from 'discord.js';
+import { plain } from './plain.js';
 
 // Control characters (\p{Cc}; whitespace is folded to spaces first) and format characters (\p{Cf}:
 // zero-width, bidirectional overrides): invisible, and used to disguise text.
@@ -9,9 +9,9 @@ export function cleanText(text: string): string {
 	return text.normalize('NFC').replace(/\s+/g, ' ').replace(INVISIBLE, '').replace(/ {2,}/g, ' ').trim();
 }
 
-/** Member text shown inside the bot's messages: markdown escaped so it cannot restyle the message. */
+/** Member text shown inside the bot's messages: inert, it cannot mention, link or restyle (see text/plain). */
 export function shown(text: string): string {
-	return escapeMarkdown(text);
+	return plain(text);
 }
 
 /**

@@ -9,6 +9,7 @@
 //   await double.close();
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { APIUser } from 'discord-api-types/v10';
 import { Gateway } from './gateway.js';
 import type { CommandOpts, ComponentOpts, ModalOpts } from './interaction-payloads.js';
 import { commandInteraction, componentInteraction, modalInteraction } from './interaction-payloads.js';
@@ -52,6 +53,10 @@ export interface DiscordDouble {
 	requests: RecordedRequest[];
 	/** Messages the bot created with POST /channels/:id/messages (edits applied), by channel id. */
 	messages: Map<string, StoredMessage[]>;
+	/** Every interaction dispatched, forged ones included, in order (file-wide checks read what members sent). */
+	dispatched: SentInteraction[];
+	/** Every user the double knows: the bot and each member seen in an interaction, by id. */
+	users: ReadonlyMap<string, APIUser>;
 	sendCommand(opts: CommandOpts): SentInteraction;
 	clickButton(opts: ComponentOpts): SentInteraction;
 	submitModal(opts: ModalOpts): SentInteraction;
@@ -94,8 +99,10 @@ export async function startDiscordDouble(options: DoubleOptions = {}): Promise<D
 	const { port } = server.address() as AddressInfo;
 	world.gatewayUrl = `ws://127.0.0.1:${port}`;
 
+	const dispatched: SentInteraction[] = [];
 	const dispatchInteraction = (payload: Record<string, unknown>): SentInteraction => {
 		const sent = tracker.track(payload);
+		dispatched.push(sent);
 		gateway.dispatch('INTERACTION_CREATE', payload);
 		return sent;
 	};
@@ -109,6 +116,8 @@ export async function startDiscordDouble(options: DoubleOptions = {}): Promise<D
 		guilds: world.guilds,
 		requests: rest.requests,
 		messages: world.messages,
+		dispatched,
+		users: world.users,
 		sendCommand: (opts) => dispatchInteraction(commandInteraction(world, opts)),
 		clickButton: (opts) => dispatchInteraction(componentInteraction(world, opts)),
 		submitModal: (opts) => dispatchInteraction(modalInteraction(world, opts)),
@@ -117,6 +126,7 @@ export async function startDiscordDouble(options: DoubleOptions = {}): Promise<D
 			const sent = tracker.track(
 				typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : {},
 			);
+			dispatched.push(sent);
 			gateway.dispatch('INTERACTION_CREATE', payload);
 			return sent;
 		},

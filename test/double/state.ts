@@ -8,7 +8,7 @@ export interface GuildSpec {
 	roles?: RoleSpec[];
 	/** The bot member's permissions, carried by its managed role. */
 	botPermissions?: bigint;
-	/** The server's language in Discord (`preferred_locale`, sent as `guild_locale`); default 'en-US'. */
+	/** The server's Discord locale (`preferred_locale`, `guild_locale` in interactions); default en-US. */
 	locale?: string;
 }
 export interface ChannelSpec {

@@ -104,9 +104,8 @@ describe('/setup moderation', () => {
 		const voiceReply = await setupModeration(undefined, voice.id);
 		expect(voiceReply.data.content).toBe('Choose a text or announcement channel.');
 		const mutedReply = await setupModeration(undefined, muted.id);
-		expect(mutedReply.data.content).toContain('I can’t post in');
-		expect(mutedReply.data.content).toContain('**Send Messages**');
-		expect(mutedReply.data.content).toContain('Edit Channel → Permissions');
+		expect(mutedReply.data.content).toContain('The bot cannot post in');
+		expect(mutedReply.data.content).toContain('it needs Send Messages there');
 		const plain = await setupModeration(modRoleId, mods.id, {
 			user: { id: '600000000000000002' },
 			memberPermissions: 0n,

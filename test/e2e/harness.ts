@@ -7,6 +7,7 @@ import { type Database, openDatabase } from '../../src/db/client.js';
 import { migrateDatabase } from '../../src/db/migrate.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import { type DiscordDouble, type DoubleOptions, startDiscordDouble } from '../double/index.js';
+import { allLogSources } from '../setup/logSources.js';
 
 export const TEST_SIGNER_KEY = 'test-signer-key-0123456789abcdef0123456789abcdef';
 
@@ -39,10 +40,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 	const db = await openDatabase(dbPath, options.onStatement ? { onStatement: options.onStatement } : {});
 	const double = await startDiscordDouble(options);
 	const logs: Record<string, unknown>[] = [];
+	const lines: string[] = [];
+	// Every line is checked after the file against what members sent (test/setup/noLeaks.ts).
+	allLogSources.add({ lines: () => lines });
 	const log = createLogger({
 		level: 'debug',
 		secrets: [double.token, TEST_SIGNER_KEY],
-		write: (line) => logs.push(JSON.parse(line) as Record<string, unknown>),
+		write: (line) => {
+			lines.push(line);
+			logs.push(JSON.parse(line) as Record<string, unknown>);
+		},
 	});
 	const clock = { now: options.now ?? new Date() };
 	const bot = createBot({

@@ -76,7 +76,7 @@ describe('the member’s language', () => {
 			[{ name: 'channel', type: OPTION.channel, value: muted.id }],
 			{ guildId: guild.id, ...admin('es-ES') },
 		);
-		expect(reply.data.content).toContain('**Enviar mensajes**');
+		expect(reply.data.content).toContain('necesita Enviar mensajes');
 		expect(reply.data.content).toContain('Editar canal → Permisos');
 		expect(reply.data.content).toContain('Ajustes del servidor → Roles');
 	});
@@ -84,10 +84,10 @@ describe('the member’s language', () => {
 	it('shows /setup show in Spanish, with defaults marked and the Spanish command for each', async () => {
 		const reply = await command(h, 'setup', 'show', [], { guildId: guild.id, ...admin('es-419') });
 		const text = textOf(reply.data);
-		expect(text).toContain('Configuración del bot en este servidor');
+		expect(text).toContain('Configuración de este servidor');
 		expect(text).toContain('(por defecto)');
-		expect(text).toContain('Se cambia con `/configurar anuncios`');
-		expect(text).toContain('Se cambia con `/configurar metas`');
+		expect(text).toContain('Se cambia con /configurar anuncios');
+		expect(text).toContain('Se cambia con /configurar metas');
 	});
 
 	it('gives the four demands in Spanish, faithful to the letter', async () => {
@@ -102,10 +102,12 @@ describe('the member’s language', () => {
 	it('shows a server’s Discord language as the default language of its posts', async () => {
 		const reply = await command(h, 'setup', 'show', [], { guildId: spanishServer.id, ...admin('en-US') });
 		expect(textOf(reply.data)).toContain(
-			'Language of posts: Spanish, from the server’s language in Discord (default)\nChange with `/setup language`',
+			'Language of the bot’s posts: Spanish, the server’s language in Discord (default)\n-# Change with /setup language',
 		);
 		const home = await command(h, 'setup', 'show', [], { guildId: guild.id, ...admin('en-US') });
-		expect(textOf(home.data)).toContain('Language of posts: English, from the server’s language in Discord (default)');
+		expect(textOf(home.data)).toContain(
+			'Language of the bot’s posts: English, the server’s language in Discord (default)',
+		);
 	});
 });
 

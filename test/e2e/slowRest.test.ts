@@ -46,6 +46,8 @@ const CALLS: Record<string, () => Parameters<typeof command>[3]> = {
 	'setup announcements': () => [channel()],
 	'setup moderation': () => [channel()],
 	'setup milestones': () => [str('thresholds', '10, 20')],
+	'setup language': () => [str('language', 'es')],
+	'setup alerts': () => [channel()],
 	'setup show': () => [],
 };
 

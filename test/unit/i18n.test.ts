@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { permissionNames } from '../../src/discord/permissions.js';
 import { en } from '../../src/i18n/en.js';
 import { es } from '../../src/i18n/es.js';
 import { formatDate, formatNumber, formatPercent } from '../../src/i18n/format.js';
 import { type Catalogue, catalogueFor, catalogueOf, languageOfLocale, serverLanguage } from '../../src/i18n/index.js';
-import { permissionNames } from '../../src/i18n/permissions.js';
 
 type Leaf = { path: string; value: unknown };
 
@@ -20,7 +20,6 @@ function leaves(node: unknown, path = ''): Leaf[] {
 const SAMPLE_ARGS: Record<string, unknown[]> = {
 	'common.date': [new Date(Date.UTC(2026, 11, 6))],
 	'common.list': [['Send Messages', 'Embed Links']],
-	'setup.botMissing': ['<#1>', ['Send Messages', 'Embed Links']],
 	'setup.moderationSaved': ['<#1>', '<@&2>'],
 	'setup.milestonesSaved': ['10, 25', 2],
 	'errors.ofType': ['number'],
@@ -114,11 +113,10 @@ describe('the catalogues', () => {
 			const all = leaves(t).map(render).join('\n');
 			expect(all).not.toMatch(/in clear|True|False|SendMessages|EmbedLinks|ManageGuild/);
 		}
-		expect(en.setup.botMissing('<#1>', ['Send Messages'])).toContain('Edit Channel → Permissions');
-		expect(en.setup.botMissing('<#1>', ['Send Messages'])).toContain('Server Settings → Roles');
-		expect(es.setup.botMissing('<#1>', ['Enviar mensajes', 'Insertar enlaces'])).toContain(
-			'los permisos **Enviar mensajes** y **Insertar enlaces**',
-		);
+		expect(en.setup.botMissing('<#1>', 'Send Messages')).toContain('Edit Channel → Permissions');
+		expect(en.setup.botMissing('<#1>', 'Send Messages')).toContain('Server Settings → Roles');
+		expect(es.setup.botMissing('<#1>', 'Enviar mensajes')).toContain('Editar canal → Permisos');
+		expect(es.setup.channelProblems.missingAccess).toContain('**Ver canales**');
 	});
 
 	it('name options in answers as the member’s Discord shows them', () => {
@@ -174,7 +172,7 @@ describe('format', () => {
 describe('permissionNames', () => {
 	it('names permissions as Discord’s settings do, in the member’s language', () => {
 		const bits = [1n << 11n, 1n << 14n]; // Send Messages, Embed Links
-		expect(permissionNames(en, bits)).toEqual(['Send Messages', 'Embed Links']);
-		expect(permissionNames(es, bits)).toEqual(['Enviar mensajes', 'Insertar enlaces']);
+		expect(permissionNames(en, bits)).toBe('Send Messages, Embed Links');
+		expect(permissionNames(es, bits)).toBe('Enviar mensajes, Insertar enlaces');
 	});
 });

@@ -6,6 +6,7 @@ import { requireGuildId } from '../../discord/guild.js';
 import { ephemeral } from '../../discord/messages.js';
 import { UserError } from '../../discord/userError.js';
 import type { Catalogue } from '../../i18n/index.js';
+import { canonicalLink } from '../../text/links.js';
 import type { ComponentInteraction } from '../declaration/components.js';
 import type { SubcommandHandler } from '../declaration/define.js';
 import type { OptionValues } from '../declaration/spec.js';
@@ -28,6 +29,7 @@ export async function fileFlag(interaction: Repliable, input: FlagOptions, ctx: 
 	const guildId = requireGuildId(interaction, t);
 	const where = { guildId, guildLocale: interaction.guildLocale };
 	const now = ctx.now();
+	const link = canonicalLink(input.link) ?? input.link;
 	const reporterKey = pseudonym(ctx.signerKey, interaction.user.id);
 	const recent = await recentReports(ctx.db, reporterKey, now);
 	if (recent.length >= ctx.gigFlagsPerHour) {
@@ -36,7 +38,8 @@ export async function fileFlag(interaction: Repliable, input: FlagOptions, ctx: 
 	}
 	const outcome = await flagGig(
 		ctx.db,
-		{ guildId, ...input, details: input.details, linkKey: linkKey(input.link), eventKey: eventKey(input.event) },
+		// The link as the URL parser reads it (punycode host, percent-encoded path): stored, shown and compared so.
+		{ guildId, ...input, link, details: input.details, linkKey: linkKey(link), eventKey: eventKey(input.event) },
 		reporterKey,
 		now,
 	);

@@ -1,7 +1,10 @@
 // Rules and normalisation of gig flags (the /gig flag options and the message menu's modal): pure, unit-tested.
 import type { Catalogue } from '../../i18n/index.js';
+import { isEvidenceUrl } from '../../text/links.js';
 import { MENTION } from '../../text/sanitize.js';
 import type { Check } from '../declaration/spec.js';
+
+export { isEvidenceUrl };
 
 const MASS_MENTION = /@(everyone|here)\b/i;
 
@@ -17,21 +20,6 @@ export function isCalendarDate(text: string): boolean {
 	const [, y, m, d] = match.map(Number) as [number, number, number, number];
 	const date = new Date(Date.UTC(y, m - 1, d));
 	return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1970;
-}
-
-/** An http(s) URL with a real host: no javascript:/data:, no credentials, no bare words. */
-export function isEvidenceUrl(text: string): boolean {
-	if (/\s/.test(text)) return false;
-	let url: URL;
-	try {
-		url = new URL(text);
-	} catch {
-		return false;
-	}
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
-	if (url.username || url.password) return false;
-	const host = url.hostname;
-	return host.includes('.') && !host.startsWith('.') && !host.endsWith('.');
 }
 
 /** Links compare after trimming, lower-casing the whole URL, dropping any #fragment and a trailing `/`. */

@@ -8,12 +8,13 @@ import { NO_PINGS } from '../../discord/messages.js';
 import { pageButtons } from '../../discord/paging.js';
 import { UserError } from '../../discord/userError.js';
 import type { Catalogue } from '../../i18n/index.js';
+import { maskedLinkWithHost } from '../../text/links.js';
 import { clip, fitLines, shown } from '../../text/sanitize.js';
 import type { ComponentHandler } from '../declaration/components.js';
 import type { SubcommandHandler } from '../declaration/define.js';
 import type { gigSpec } from './definition.js';
 import { utcDate } from './input.js';
-import { connectionLabel, gigDay, safeLink } from './views.js';
+import { connectionLabel, gigDay } from './views.js';
 
 export const LIST_PAGE_SIZE = 5;
 
@@ -26,7 +27,7 @@ async function listMessage(ctx: BotContext, t: Catalogue, guildId: string, page:
 				`**${shown(clip(g.event, nameMax))}** — ${shown(clip(g.venue, nameMax))}\n${time(gigDay(g.date), TimestampStyles.LongDate)} · ${connectionLabel(
 					t,
 					g.connection,
-				)} · [${t.gig.evidence}](${safeLink(g.link)})`,
+				)} · ${maskedLinkWithHost(t.gig.evidence, g.link)}`,
 		);
 	let description = lines().join('\n\n');
 	if (description.length > 4096) description = fitLines(lines(60), '\n\n');

@@ -12,6 +12,7 @@ import { CAMPAIGN_COLOUR, type ConnectionKind } from '../../campaign.js';
 import type { GigFlag } from '../../db/gigs.js';
 import { type CustomId, encodeCustomId } from '../../discord/customId.js';
 import type { Catalogue } from '../../i18n/index.js';
+import { linkWithHost } from '../../text/links.js';
 import { clip, shown } from '../../text/sanitize.js';
 
 /** Discord's limits on embeds: a field value, and all embeds of one message together. */
@@ -23,10 +24,6 @@ export type FlagWithCount = GigFlag & { _count?: { reports: number } };
 /** Noon UTC of the gig's date: shown as a Discord timestamp, it stays on that date in nearly every time zone. */
 export function gigDay(date: string): Date {
 	return new Date(`${date}T12:00:00Z`);
-}
-
-export function safeLink(link: string): string {
-	return link.replace(/\(/g, '%28').replace(/\)/g, '%29');
 }
 
 export function connectionLabel(t: Catalogue, connection: string): string {
@@ -42,7 +39,7 @@ export function flagEmbed(t: Catalogue, flag: FlagWithCount, title = shown(flag.
 			{ name: t.gig.fields.venue, value: shown(flag.venue), inline: true },
 			{ name: t.gig.fields.date, value: time(gigDay(flag.date), TimestampStyles.LongDate), inline: true },
 			{ name: t.gig.fields.connection, value: connectionLabel(t, flag.connection), inline: true },
-			{ name: t.gig.fields.link, value: clip(safeLink(flag.link), FIELD_MAX) },
+			{ name: t.gig.fields.link, value: clip(linkWithHost(flag.link), FIELD_MAX) },
 		)
 		.setFooter({ text: t.gig.flagFooter(flag.id) });
 	if (flag.details) embed.addFields({ name: t.gig.fields.details, value: clip(shown(flag.details), FIELD_MAX) });

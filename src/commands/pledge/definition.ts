@@ -1,5 +1,6 @@
 import { InteractionContextType } from 'discord-api-types/v10';
 import { PAGE_OPTION } from '../../discord/paging.js';
+import { withoutMentionSyntax } from '../../text/mentionSyntax.js';
 import type { CommandSpec } from '../declaration/spec.js';
 
 /** /pledge: sign, withdraw, status, and the public roster. */
@@ -9,8 +10,8 @@ export const pledgeSpec = {
 	subcommands: {
 		sign: {
 			options: {
-				artist_name: { type: 'string', maxLength: 100 },
-				city: { type: 'string', maxLength: 100 },
+				artist_name: { type: 'string', maxLength: 100, checks: [withoutMentionSyntax] },
+				city: { type: 'string', maxLength: 100, checks: [withoutMentionSyntax] },
 				public: { type: 'boolean' },
 			},
 		},

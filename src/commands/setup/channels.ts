@@ -4,9 +4,9 @@ import {
 	type GuildBasedChannel,
 	PermissionFlagsBits,
 } from 'discord.js';
+import { permissionNames } from '../../discord/permissions.js';
 import { UserError } from '../../discord/userError.js';
 import type { Catalogue } from '../../i18n/index.js';
-import { permissionNames } from '../../i18n/permissions.js';
 import type { ChannelValue } from '../declaration/spec.js';
 import { POSTABLE_CHANNELS } from './definition.js';
 
@@ -46,14 +46,27 @@ export async function postableChannel(
 	}
 	if (channel.guildId !== interaction.guildId) throw new UserError(t.setup.otherServer);
 	if (!POSTABLE_TYPES.has(channel.type)) throw new UserError(t.setup.notTextChannel);
-	const me = channel.guild.members.me ?? (await channel.guild.members.fetchMe().catch(() => null));
-	if (!me) return { id };
-	const granted = channel.permissionsFor(me);
-	const missing = NEEDS[purpose].filter((p) => !granted.has(p));
-	if (missing.length > 0) {
-		throw new UserError(t.setup.botMissing(channelMention(id), permissionNames(t, missing)));
-	}
+	const missing = await missingIn(channel, purpose);
+	if (missing.length > 0) throw new UserError(t.setup.botMissing(channelMention(id), permissionNames(t, missing)));
 	return { id };
+}
+
+/** What the bot lacks in a channel for its purpose; nothing when that cannot be known (the bot's member unknown). */
+async function missingIn(channel: GuildBasedChannel, purpose: keyof typeof NEEDS) {
+	const me = channel.guild.members.me ?? (await channel.guild.members.fetchMe().catch(() => null));
+	if (!me) return [];
+	const granted = channel.permissionsFor(me);
+	return NEEDS[purpose].filter((p) => !granted.has(p));
+}
+
+/** The bot's missing permissions in a stored channel (gone or unreadable channels: none known). */
+export async function missingPermissions(
+	interaction: ChatInputCommandInteraction,
+	id: string,
+	purpose: keyof typeof NEEDS,
+) {
+	const channel = await findGuildChannel(interaction, id);
+	return channel ? missingIn(channel, purpose) : [];
 }
 
 async function findGuildChannel(

@@ -21,6 +21,7 @@ export const setupSpec = {
 		milestones: { options: { thresholds: { type: 'string', required: true, form: 'trimmed', maxLength: 200 } } },
 		language: { options: { language: { type: 'string', required: true, form: 'trimmed', choices: LANGUAGES } } },
 		alerts: { options: { channel }, defer: 'ephemeral' },
-		show: { options: {} },
+		// Checks the bot's permissions in each channel over REST.
+		show: { options: {}, defer: 'ephemeral' },
 	},
 } as const satisfies CommandSpec;

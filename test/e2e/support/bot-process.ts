@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findProjectRoot } from '../../../src/projectRoot.js';
+import { allLogSources } from '../../setup/logSources.js';
 
 // The project root, whether this runs from test/ or compiled into dist/ (the bench smoke test compiles it).
 const ROOT = findProjectRoot(import.meta.dirname);
@@ -54,6 +55,8 @@ export function startBotProcess(vars: Record<string, string>): RunningBot {
 	});
 	let out = '';
 	let err = '';
+	// Every complete stdout line is checked after the file against what members sent (test/setup/noLeaks.ts).
+	allLogSources.add({ lines: () => out.split(/(?<=\n)/).filter((line) => line.endsWith('\n')) });
 	const listeners = new Set<() => void>();
 	const changed = () => {
 		for (const listener of [...listeners]) listener();

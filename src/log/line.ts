@@ -1,0 +1,56 @@
+// The last pass over every serialised log line: secrets and interaction tokens scrubbed, and the size capped.
+
+export const REDACTED = '[redacted]';
+
+/** Every log line fits in 8 KB (a PNG or a body in a line would flood the log and may hold what members typed). */
+export const MAX_LINE_BYTES = 8 * 1024;
+
+// Interaction and webhook tokens in a path (`/interactions/<id>/<token>/…`, `/webhooks/<app>/<token>/…`), and
+// interaction tokens wherever they stand: they are base64 of `interaction:<id>:…`, which starts `aW50ZXJhY3Rpb246`.
+const TOKEN_IN_PATH = /(\/(?:interactions|webhooks)\/\d+\/)[^/\s"\\?#]+/g;
+const INTERACTION_TOKEN = /aW50ZXJhY3Rpb246[A-Za-z0-9_\-.=]*/g;
+
+/** The text with every given secret and every interaction or webhook token replaced. */
+export function scrub(text: string, secrets: readonly string[]): string {
+	let out = text;
+	for (const secret of secrets) out = out.split(secret).join(REDACTED);
+	return out.replace(TOKEN_IN_PATH, `$1${REDACTED}`).replace(INTERACTION_TOKEN, REDACTED);
+}
+
+const KEPT_TEXT = 200;
+
+/**
+ * The line itself when it fits; else a valid JSON line that says it was cut, with the level, time, message and
+ * the short scalar fields (ids, codes) of the original, so it still says what happened and where.
+ */
+export function capLine(line: string, max = MAX_LINE_BYTES): string {
+	const bytes = Buffer.byteLength(line);
+	if (bytes <= max) return line;
+	let original: Record<string, unknown> = {};
+	try {
+		const parsed: unknown = JSON.parse(line);
+		if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) original = parsed as typeof original;
+	} catch {
+		// Not JSON (never from pino): only the note remains.
+	}
+	const { level, time, msg } = original;
+	const cut: Record<string, unknown> = { level, time, msg: typeof msg === 'string' ? clipText(msg) : msg };
+	for (const [key, value] of Object.entries(original)) {
+		if (key in cut) continue;
+		const short =
+			typeof value === 'number' ||
+			typeof value === 'boolean' ||
+			(typeof value === 'string' && value.length <= KEPT_TEXT);
+		if (short) cut[key] = value;
+	}
+	cut.truncated = { bytes, max };
+	const capped = `${JSON.stringify(cut)}\n`;
+	// Hundreds of short fields could still overflow: then only the essentials stay.
+	return Buffer.byteLength(capped) <= max
+		? capped
+		: `${JSON.stringify({ level, time, msg: typeof msg === 'string' ? clipText(msg) : msg, truncated: { bytes, max } })}\n`;
+}
+
+function clipText(text: string): string {
+	return text.length <= 1000 ? text : `${text.slice(0, 1000)}…`;
+}

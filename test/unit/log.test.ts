@@ -1,0 +1,156 @@
+import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
+import { describe, expect, it } from 'vitest';
+import { routeOf } from '../../src/log/errors.js';
+import { capLine, MAX_LINE_BYTES, REDACTED, scrub } from '../../src/log/line.js';
+import { createLogger } from '../../src/log.js';
+
+const TOKEN = Buffer.from(`interaction:1300000000000000001:${'s'.repeat(64)}`).toString('base64url');
+const API = 'http://127.0.0.1:9/api/v10';
+const NAME = 'Ana Tijoux';
+const CITY = 'Santiago de Chile';
+const PNG = Buffer.alloc(61_000, 0x89);
+const body = { body: { data: { embeds: [{ fields: [{ value: NAME }, { value: CITY }] }] } }, files: [] };
+
+function logged(write: (log: ReturnType<typeof createLogger>) => void): {
+	lines: string[];
+	parsed: Record<string, unknown>[];
+} {
+	const lines: string[] = [];
+	const log = createLogger({ level: 'trace', secrets: [], write: (line) => lines.push(line) });
+	write(log);
+	return { lines, parsed: lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
+}
+
+describe('error serializer (log/errors)', () => {
+	it('keeps the facts of a refused reply (10062) and drops its body and token', () => {
+		const error = new DiscordAPIError(
+			{ code: 10062, message: 'Unknown interaction' },
+			10062,
+			404,
+			'POST',
+			`${API}/interactions/1300000000000000001/${TOKEN}/callback?with_response=false`,
+			body,
+		);
+		const { lines, parsed } = logged((log) => log.warn({ err: error, ref: 'ab12cd34' }, 'could not answer'));
+		expect(parsed[0]?.err).toMatchObject({
+			type: 'DiscordAPIError[10062]',
+			code: 10062,
+			status: 404,
+			method: 'POST',
+			route: '/interactions/:id/:token/callback',
+		});
+		expect(lines[0]).not.toContain(NAME);
+		expect(lines[0]).not.toContain(CITY);
+		expect(lines[0]).not.toContain(TOKEN);
+		expect(lines[0]).not.toContain('requestBody');
+		expect(lines[0]).not.toContain('1300000000000000001');
+	});
+
+	it('keeps the error tree of an Invalid Form Body (50035), never the values', () => {
+		const errors = {
+			data: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 2000 or fewer in length.' }] } },
+		};
+		const error = new DiscordAPIError(
+			{ code: 50035, message: 'Invalid Form Body', errors },
+			50035,
+			400,
+			'PATCH',
+			`${API}/webhooks/861234567890123456/${TOKEN}/messages/@original`,
+			body,
+		);
+		const { lines, parsed } = logged((log) => log.error({ err: error }, 'interaction failed'));
+		expect(parsed[0]?.err).toMatchObject({ code: 50035, route: '/webhooks/:id/:token/messages/@original', errors });
+		expect(lines[0]).not.toContain(NAME);
+		expect(lines[0]).not.toContain(TOKEN);
+	});
+
+	it('logs a failed post with a file as a short line without the file', () => {
+		const error = new HTTPError(500, 'Internal Server Error', 'POST', `${API}/channels/1300000000000000002/messages`, {
+			body: { content: 'x' },
+			files: [{ name: 'milestone.png', data: PNG }],
+		});
+		const { lines, parsed } = logged((log) => log.warn({ err: error, guildId: '1' }, 'milestone post failed'));
+		expect(parsed[0]?.err).toMatchObject({
+			type: 'HTTPError',
+			status: 500,
+			method: 'POST',
+			route: '/channels/:id/messages',
+		});
+		expect(Buffer.byteLength(lines[0] ?? '')).toBeLessThan(2048);
+	});
+
+	it('keeps the route and timing of a rate limit', () => {
+		const error = new RateLimitError({
+			timeToReset: 1000,
+			limit: 5,
+			method: 'POST',
+			hash: 'h',
+			url: `${API}/channels/1300000000000000002/messages`,
+			route: '/channels/:id/messages',
+			majorParameter: '1300000000000000002',
+			global: false,
+			retryAfter: 1000,
+			sublimitTimeout: 0,
+			scope: 'user',
+		});
+		const { parsed } = logged((log) => log.warn({ err: error }, 'rate limited'));
+		expect(parsed[0]?.err).toMatchObject({ route: '/channels/:id/messages', retryAfter: 1000, global: false });
+	});
+
+	it('keeps a plain error’s message, stack and code, and its causes, but none of its other properties', () => {
+		const cause = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+		const error = Object.assign(new Error('failed', { cause }), { payload: { artistName: NAME } });
+		const { lines, parsed } = logged((log) => log.error(error, 'boom'));
+		expect(parsed[0]?.err).toMatchObject({ type: 'Error', message: 'failed', cause: { code: 'ECONNRESET' } });
+		expect(lines[0]).toContain('"stack"');
+		expect(lines[0]).not.toContain(NAME);
+	});
+
+	it.each([
+		['https://discord.com/api/v10/interactions/123456789012345678/tok/callback', '/interactions/:id/:token/callback'],
+		['https://discord.com/api/v10/webhooks/123456789012345678/tok', '/webhooks/:id/:token'],
+		[
+			'https://discord.com/api/v10/channels/123456789012345678/messages/223456789012345678',
+			'/channels/:id/messages/:id',
+		],
+		['https://discord.com/api/v10/users/@me/channels', '/users/@me/channels'],
+	])('route of %s is %s', (url, route) => {
+		expect(routeOf(url)).toBe(route);
+	});
+});
+
+describe('log lines (log/line)', () => {
+	it('scrubs interaction and webhook tokens from any line', () => {
+		const line = `{"msg":"retrying POST /api/v10/webhooks/861234567890123456/abc-DEF_123/messages/%40original and ${TOKEN}"}`;
+		const out = scrub(line, []);
+		expect(out).not.toContain('abc-DEF_123');
+		expect(out).not.toContain(TOKEN);
+		expect(out).toContain(`/webhooks/861234567890123456/${REDACTED}/messages`);
+	});
+
+	it('cuts a line over 8 KB into a valid JSON line that says so, keeping level, time, message and short fields', () => {
+		const { lines, parsed } = logged((log) =>
+			log.warn({ guildId: '1300000000000000003', png: PNG.toString('base64') }, 'milestone post failed'),
+		);
+		expect(Buffer.byteLength(lines[0] ?? '')).toBeLessThanOrEqual(MAX_LINE_BYTES);
+		expect(lines[0]?.endsWith('\n')).toBe(true);
+		expect(parsed[0]).toMatchObject({ level: 40, msg: 'milestone post failed', guildId: '1300000000000000003' });
+		expect(parsed[0]?.time).toEqual(expect.any(Number));
+		expect(parsed[0]?.truncated).toMatchObject({ max: MAX_LINE_BYTES, bytes: expect.any(Number) });
+		expect(parsed[0]).not.toHaveProperty('png');
+	});
+
+	it('keeps a line within the cap as it is, and caps one made of many short fields too', () => {
+		const short = '{"level":30,"msg":"ok"}\n';
+		expect(capLine(short)).toBe(short);
+		const many = JSON.stringify({
+			level: 30,
+			time: 1,
+			msg: 'm'.repeat(5000),
+			...Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`k${i}`, i])),
+		});
+		const capped = capLine(`${many}\n`);
+		expect(Buffer.byteLength(capped)).toBeLessThanOrEqual(MAX_LINE_BYTES);
+		expect(JSON.parse(capped)).toMatchObject({ level: 30, time: 1, truncated: expect.any(Object) });
+	});
+});
