@@ -38,6 +38,11 @@ function displayed(stored: string): { href: string; host: string } {
 	return { href: url.href.replace(/\(/g, '%28').replace(/\)/g, '%29'), host: plain(url.hostname) };
 }
 
+/** The link's host as plain text (punycode for look-alike letters), or '' when it is not a link. */
+export function linkHost(stored: string): string {
+	return displayed(stored).host;
+}
+
 /** An embed field's value: the host as plain text, then the link itself. */
 export function linkWithHost(stored: string): string {
 	const { href, host } = displayed(stored);

@@ -7,17 +7,9 @@ import type { GigFlag } from '../../db/gigs.js';
 import { getGuildSettings } from '../../db/guildSettings.js';
 import { postToChannel } from '../../discord/messages.js';
 import { type Catalogue, serverCatalogue } from '../../i18n/index.js';
+import { linkHost } from '../../text/links.js';
 import { clip, shown } from '../../text/sanitize.js';
 import { connectionLabel, gigDay } from './views.js';
-
-/** The host of the evidence link, as plain text (never a live link the member chose the label of). */
-export function evidenceHost(link: string): string {
-	try {
-		return new URL(link).hostname;
-	} catch {
-		return link;
-	}
-}
 
 export function alertEmbed(t: Catalogue, flag: GigFlag): APIEmbed {
 	return {
@@ -28,7 +20,7 @@ export function alertEmbed(t: Catalogue, flag: GigFlag): APIEmbed {
 			{ name: t.gig.fields.venue, value: shown(flag.venue), inline: true },
 			{ name: t.gig.fields.date, value: time(gigDay(flag.date), TimestampStyles.LongDate), inline: true },
 			{ name: t.gig.fields.connection, value: connectionLabel(t, flag.connection), inline: true },
-			{ name: t.gig.fields.evidenceHost, value: shown(evidenceHost(flag.link)), inline: true },
+			{ name: t.gig.fields.evidenceHost, value: linkHost(flag.link) || t.common.notGiven, inline: true },
 		],
 		footer: { text: HASHTAG },
 	};
