@@ -37,7 +37,10 @@ const schema = z.object({
 		.min(1, 'a whole number from 1 to 1000')
 		.max(1000, 'a whole number from 1 to 1000')
 		.default(5),
-	SIGNER_KEY: z.string().min(32, 'at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
+	SIGNER_KEY: z
+		.string()
+		.regex(/^[0-9a-fA-F]{64}$/, '64 hex characters, 32 bytes (e.g. `openssl rand -hex 32`)')
+		.optional(),
 	LOG_LEVEL: z.enum(LOG_LEVELS, { error: `one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
 

@@ -5,7 +5,7 @@ import type { Logger } from './log.js';
 export interface BotContext {
 	db: Database;
 	log: Logger;
-	/** Secret behind signer and reporter pseudonyms. */
+	/** SIGNER_KEY: secret behind signer and reporter pseudonyms (details are encrypted by the database layer). */
 	signerKey: string;
 	gigFlagsPerHour: number;
 	/** The clock; tests move it. */

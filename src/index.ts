@@ -1,10 +1,11 @@
-// Start-up: config → signer key → migrate → database → gateway → jobs; graceful shutdown on SIGINT/SIGTERM.
+// Start-up: config → signer key → migrate → data steps → database → gateway → jobs; graceful shutdown on SIGINT/SIGTERM.
 import { Events } from 'discord.js';
 import { createBot } from './bot.js';
 import { type Config, ConfigError, loadDotEnv, parseConfig } from './config.js';
 import { openDatabase } from './db/client.js';
-import { MigrationError, migrateDatabase } from './db/migrate.js';
-import { resolveSignerKey } from './db/signerKey.js';
+import { MigrationError } from './db/migrate.js';
+import { type PreparedDatabase, prepareDatabase } from './db/prepare.js';
+import { SignerKeyError } from './db/signerKey.js';
 import { type ScheduledJob, scheduleMilestones } from './jobs/milestones.js';
 import { createLogger, scrub } from './log.js';
 
@@ -43,19 +44,19 @@ async function main(): Promise<void> {
 	const startedAt = performance.now();
 	loadDotEnv();
 	const config: Config = orFail(() => parseConfig(process.env), ConfigError);
-	const signerKey = orFail(() => resolveSignerKey(config.signerKey, config.databasePath));
-	const log = createLogger({ level: config.logLevel, secrets: [config.token, signerKey] });
-	process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
-
-	let applied: string[] = [];
+	// Key (checked against the database before anything is written), private files, migrations, data steps.
+	let prepared: PreparedDatabase;
 	try {
-		({ applied } = await migrateDatabase({ databasePath: config.databasePath }));
+		prepared = await prepareDatabase({ databasePath: config.databasePath, configuredKey: config.signerKey });
 	} catch (error) {
-		if (error instanceof MigrationError) fail(error.message);
+		if (error instanceof MigrationError || error instanceof SignerKeyError) fail(error.message);
 		throw error;
 	}
-	if (applied.length > 0) log.info({ applied }, 'database migrated');
-	const db = await openDatabase(config.databasePath);
+	const { signerKey, applied, dataSteps } = prepared;
+	const log = createLogger({ level: config.logLevel, secrets: [config.token, signerKey] });
+	process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
+	if (applied.length > 0 || dataSteps.length > 0) log.info({ applied, dataSteps }, 'database migrated');
+	const db = await openDatabase(config.databasePath, { signerKey });
 	const bot = createBot({
 		token: config.token,
 		apiUrl: config.apiUrl,

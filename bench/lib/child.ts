@@ -15,7 +15,7 @@ export const BOT_ENTRY = process.env.BENCH_BOT_ENTRY ?? path.join(PROJECT_ROOT, 
 /** bench/floorBot.ts compiled next to this folder. */
 export const FLOOR_ENTRY = fileURLToPath(new URL('../floorBot.js', import.meta.url));
 
-export const BENCH_SIGNER_KEY = 'bench-signer-key-0123456789abcdef0123456789abcdef';
+export const BENCH_SIGNER_KEY = 'be2c000000000000000000000000000000000000000000000000000000000001';
 
 export interface ChildOptions {
 	entry: string;

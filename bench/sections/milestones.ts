@@ -15,6 +15,7 @@ import { migrateDatabase } from '../../src/db/migrate.js';
 import { runMilestoneTick } from '../../src/jobs/milestones.js';
 import { createLogger } from '../../src/log.js';
 import { startDiscordDouble } from '../../test/double/index.js';
+import { BENCH_SIGNER_KEY } from '../lib/child.js';
 import type { Report } from '../lib/report.js';
 import { execute, seedAnnouncements, seedSignatures } from '../lib/seed.js';
 import { max, median, round } from '../lib/stats.js';
@@ -61,6 +62,7 @@ async function scenario(servers: number, params: BenchParams['milestones'], repo
 
 		let statements = 0;
 		const db = await openDatabase(file, {
+			signerKey: BENCH_SIGNER_KEY,
 			onStatement: () => {
 				statements++;
 			},

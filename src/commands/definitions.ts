@@ -2,6 +2,7 @@
 // `npm run deploy-commands`, which must never open the database or the gateway.
 import { commandJSON } from './declaration/json.js';
 import { demandsSpec } from './demands/definition.js';
+import { flagMessageJSON } from './flagMessage/definition.js';
 import { gigSpec } from './gig/definition.js';
 import { pledgeSpec } from './pledge/definition.js';
 import { setupSpec } from './setup/definition.js';
@@ -11,5 +12,5 @@ export const commandSpecs = [pledgeSpec, demandsSpec, gigSpec, setupSpec] as con
 
 export type CommandName = (typeof commandSpecs)[number]['name'];
 
-/** What `PUT /applications/{id}/commands` receives. */
-export const commandDefinitions = commandSpecs.map(commandJSON);
+/** What `PUT /applications/{id}/commands` receives: the slash commands, then the message menu. */
+export const commandDefinitions = [...commandSpecs.map(commandJSON), flagMessageJSON];

@@ -3,6 +3,8 @@ import type { ComponentHandlers } from './declaration/components.js';
 import type { Command } from './declaration/define.js';
 import type { CommandName } from './definitions.js';
 import { demandsCommand } from './demands/index.js';
+import { flagMessageJSON } from './flagMessage/definition.js';
+import { openFlagModal, submitFlagModal } from './flagMessage/index.js';
 import { askRejectReason, confirmFlag, gigCommand, rejectFlag, turnGigListPage, turnReviewPage } from './gig/index.js';
 import { pledgeCommand } from './pledge/index.js';
 import { turnSignersPage } from './pledge/signers.js';
@@ -16,6 +18,11 @@ export const commands: { readonly [K in CommandName]: Command } = {
 	setup: setupCommand,
 };
 
+/** Message menu commands by their registered (English) name. */
+export const messageCommands: Readonly<Record<string, typeof openFlagModal>> = {
+	[flagMessageJSON.name]: openFlagModal,
+};
+
 /** One handler per custom_id kind (buttons and modals). */
 export const componentHandlers: ComponentHandlers = {
 	signers: turnSignersPage,
@@ -27,4 +34,5 @@ export const componentHandlers: ComponentHandlers = {
 	'review-confirm': confirmFlag,
 	'review-reject': askRejectReason,
 	'review-reject-reason': rejectFlag,
+	'flag-modal': submitFlagModal,
 };

@@ -3,30 +3,37 @@ import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../generated/prisma/client.js';
+import { bindDetailsCipher, createDetailsCipher } from '../privacy/detailsCipher.js';
+import { BUSY_TIMEOUT_MS, CONNECTION_PRAGMAS } from './pragmas.js';
 
 export type Database = PrismaClient;
 
 export interface DatabaseOptions {
+	/** SIGNER_KEY: the signature details are encrypted under a key derived from it. */
+	signerKey: string;
 	/** Called with every SQL statement run (benchmarks and tests count them). */
 	onStatement?: (sql: string) => void;
 }
 
-/** Opens the SQLite file (already migrated, WAL set by the migrator) with the per-connection pragmas. */
-export async function openDatabase(databasePath: string, options: DatabaseOptions = {}): Promise<Database> {
+/**
+ * Opens the SQLite file (already prepared: src/db/prepare.ts) with the per-connection pragmas, bound to the cipher
+ * of the signature details. A wrapper of the returned client (tests) is bound with bindDetailsCipher too.
+ */
+export async function openDatabase(databasePath: string, options: DatabaseOptions): Promise<Database> {
 	mkdirSync(path.dirname(databasePath), { recursive: true });
 	const onStatement = options.onStatement;
 	const adapter = new PrismaBetterSqlite3(
 		{
 			url: `file:${databasePath}`,
-			timeout: 5000, // busy timeout: wait for a concurrent writer instead of failing with SQLITE_BUSY
+			timeout: BUSY_TIMEOUT_MS,
 			...(onStatement ? { verbose: (sql: unknown) => onStatement(String(sql)) } : {}),
 		},
 		{ timestampFormat: 'unixepoch-ms' },
 	);
 	const db = new PrismaClient({ adapter: isolateTransactions(adapter) });
-	// WAL is persistent in the file; synchronous=NORMAL is per connection and safe with WAL.
-	await db.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
-	await db.$executeRawUnsafe('PRAGMA foreign_keys = ON');
+	// WAL is persistent in the file (set by the migrator); these are per connection.
+	for (const pragma of CONNECTION_PRAGMAS) await db.$queryRawUnsafe(`PRAGMA ${pragma}`);
+	bindDetailsCipher(db, createDetailsCipher(options.signerKey));
 	return db;
 }
 

@@ -21,19 +21,11 @@ export interface NewGigFlag {
 export type FlagOutcome =
 	| { kind: 'created'; flag: GigFlag; reports: number }
 	/** The gig was already flagged in this server: the member's report was added (or was already there). */
-	| { kind: 'duplicate'; flag: GigFlag; reports: number; alreadyReported: boolean };
+	| { kind: 'duplicate'; flag: GigFlag; reports: number; alreadyReported: boolean }
+	/** The member reached the flood limit; nothing was recorded. `freeAt`: when the next flag is accepted. */
+	| { kind: 'limited'; freeAt: Date };
 
 const HOUR_MS = 60 * 60 * 1000;
-
-/** Flags and reports this member filed in the rolling hour, oldest first (across servers). */
-export async function recentReports(db: Database, reporterKey: string, now: Date): Promise<Date[]> {
-	const rows = await db.gigReport.findMany({
-		where: { reporterKey, createdAt: { gt: new Date(now.getTime() - HOUR_MS) } },
-		orderBy: { createdAt: 'asc' },
-		select: { createdAt: true },
-	});
-	return rows.map((r) => r.createdAt);
-}
 
 function findSameGig(db: Database | Prisma.TransactionClient, gig: NewGigFlag) {
 	return db.gigFlag.findFirst({
@@ -46,40 +38,66 @@ function findSameGig(db: Database | Prisma.TransactionClient, gig: NewGigFlag) {
 }
 
 /**
- * Records a flag, or a report on the same gig already flagged in this server. The unique indexes
- * decide races: a concurrent insert of the same gig turns into a report on the winner.
+ * Holds the lock that makes one member's count-and-record a single step, until the transaction ends.
+ * SQLite: a write that changes nothing takes the database's write lock now (in this process the adapter already
+ * runs transactions one at a time; across processes, a transaction that read first and wrote later would fail with
+ * SQLITE_BUSY instead of waiting). PostgreSQL would take a per-member lock instead, the one dialect-specific line:
+ * `SELECT pg_advisory_xact_lock(hashtextextended(${reporterKey}, 0))`.
  */
-export async function flagGig(db: Database, gig: NewGigFlag, reporterKey: string, now: Date): Promise<FlagOutcome> {
+async function lockReporter(tx: Prisma.TransactionClient, _reporterKey: string): Promise<void> {
+	await tx.$executeRaw`UPDATE GigReport SET reporterKey = reporterKey WHERE 0 = 1`;
+}
+
+/**
+ * Records a flag, or a report on the same gig already flagged in this server, unless the member filed `limit`
+ * flags and reports in the rolling hour (across servers). Counting and recording are one transaction under the
+ * member's lock, so simultaneous flags of one member cannot all pass the count. The unique indexes decide races
+ * between members: a concurrent insert of the same gig makes the loser retry, and its flag becomes a report.
+ */
+export async function flagGig(
+	db: Database,
+	gig: NewGigFlag,
+	reporterKey: string,
+	now: Date,
+	limit: number,
+): Promise<FlagOutcome> {
 	for (let attempt = 0; attempt < 3; attempt++) {
-		const existing = await findSameGig(db, gig);
-		if (existing) return addReport(db, existing, reporterKey, now);
 		try {
-			const flag = await db.gigFlag.create({
-				data: {
-					...gig,
-					details: gig.details ?? null,
-					createdAt: now,
-					reports: { create: { reporterKey, createdAt: now } },
-				},
+			return await db.$transaction(async (tx): Promise<FlagOutcome> => {
+				await lockReporter(tx, reporterKey);
+				const recent = await tx.gigReport.findMany({
+					where: { reporterKey, createdAt: { gt: new Date(now.getTime() - HOUR_MS) } },
+					orderBy: { createdAt: 'asc' },
+					select: { createdAt: true },
+				});
+				if (recent.length >= limit) {
+					const oldest = recent[recent.length - limit]?.createdAt ?? now;
+					return { kind: 'limited', freeAt: new Date(oldest.getTime() + HOUR_MS) };
+				}
+				const existing = await findSameGig(tx, gig);
+				if (existing) {
+					const key = { flagId_reporterKey: { flagId: existing.id, reporterKey } };
+					const alreadyReported = (await tx.gigReport.findUnique({ where: key })) !== null;
+					if (!alreadyReported)
+						await tx.gigReport.create({ data: { flagId: existing.id, reporterKey, createdAt: now } });
+					const reports = await tx.gigReport.count({ where: { flagId: existing.id } });
+					return { kind: 'duplicate', flag: existing, reports, alreadyReported };
+				}
+				const flag = await tx.gigFlag.create({
+					data: {
+						...gig,
+						details: gig.details ?? null,
+						createdAt: now,
+						reports: { create: { reporterKey, createdAt: now } },
+					},
+				});
+				return { kind: 'created', flag, reports: 1 };
 			});
-			return { kind: 'created', flag, reports: 1 };
 		} catch (error) {
 			if (!isUniqueViolation(error)) throw error;
 		}
 	}
 	throw new Error('gig flag kept colliding with concurrent inserts');
-}
-
-async function addReport(db: Database, flag: GigFlag, reporterKey: string, now: Date): Promise<FlagOutcome> {
-	let alreadyReported = false;
-	try {
-		await db.gigReport.create({ data: { flagId: flag.id, reporterKey, createdAt: now } });
-	} catch (error) {
-		if (!isUniqueViolation(error)) throw error;
-		alreadyReported = true;
-	}
-	const reports = await db.gigReport.count({ where: { flagId: flag.id } });
-	return { kind: 'duplicate', flag, reports, alreadyReported };
 }
 
 export function countReports(db: Database, flagId: number) {

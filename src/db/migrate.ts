@@ -16,6 +16,7 @@ import type {
 import * as glue from '@prisma/schema-engine-wasm/schema_engine_bg';
 import Database from 'better-sqlite3';
 import { findProjectRoot } from '../projectRoot.js';
+import { BUSY_TIMEOUT_MS, FILE_PRAGMAS } from './pragmas.js';
 
 /** A migration problem the operator must fix; `message` is one line saying what is wrong and what to do. */
 export class MigrationError extends Error {
@@ -100,7 +101,7 @@ async function openEngine(url: string, schemaPath: string): Promise<EngineSessio
 	} catch (error) {
 		throw new MigrationError(`Cannot read the Prisma schema ${schemaPath}: ${messageOf(error)}`);
 	}
-	const factory = new PrismaBetterSqlite3({ url, timeout: 5000 }, { timestampFormat: 'unixepoch-ms' });
+	const factory = new PrismaBetterSqlite3({ url, timeout: BUSY_TIMEOUT_MS }, { timestampFormat: 'unixepoch-ms' });
 	const opened: SqlDriverAdapter[] = [];
 	const bound = bindMigrationAwareSqlAdapterFactory({
 		provider: factory.provider,
@@ -189,7 +190,7 @@ const plural = (names: string[], one: string, many: string): string =>
 function failedMigration(databasePath: string, name?: string): { name: string; error?: string } | undefined {
 	let db: Database.Database | undefined;
 	try {
-		db = new Database(databasePath, { readonly: true, fileMustExist: true, timeout: 5000 });
+		db = new Database(databasePath, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
 		const row = db
 			.prepare(
 				`SELECT migration_name AS name, logs FROM _prisma_migrations WHERE finished_at IS NULL
@@ -304,9 +305,9 @@ export async function migrateDatabase(opts: MigrateOptions): Promise<{ applied: 
 	}
 
 	// Persistent in the file: every later connection uses WAL (much faster commits, readers do not block).
-	const db = new Database(databasePath, { timeout: 5000 });
+	const db = new Database(databasePath, { timeout: BUSY_TIMEOUT_MS });
 	try {
-		db.pragma('journal_mode = WAL');
+		for (const pragma of FILE_PRAGMAS) db.pragma(pragma);
 	} finally {
 		db.close();
 	}
@@ -317,7 +318,7 @@ function hasMigrationsTable(databasePath: string): boolean {
 	if (!fs.existsSync(databasePath)) return false;
 	let db: Database.Database | undefined;
 	try {
-		db = new Database(databasePath, { readonly: true, fileMustExist: true, timeout: 5000 });
+		db = new Database(databasePath, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
 		return (
 			db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get() !== undefined
 		);

@@ -1,24 +1,22 @@
+import { type DetailsCipher, detailsCipherOf } from '../privacy/detailsCipher.js';
 import type { Database } from './client.js';
+import { CHECKPOINT_TRUNCATE } from './pragmas.js';
 
 export interface SignatureDetails {
 	artistName?: string | undefined;
 	city?: string | undefined;
 	public?: boolean | undefined;
+	/**
+	 * The member's Discord display name: stored as the artist name only when the signature ends up public with no
+	 * name stored (a first public signing without one). Never stored for a private signature.
+	 */
+	fallbackName?: string | undefined;
 }
 
 export interface Totals {
 	total: number;
 	/** Signers whose signature came from this server. */
 	guildCount: number;
-}
-
-/** Only the options given replace stored ones; the server of origin and first signing time stay. */
-function changes(details: SignatureDetails) {
-	return {
-		...(details.artistName !== undefined ? { artistName: details.artistName } : {}),
-		...(details.city !== undefined ? { city: details.city } : {}),
-		...(details.public !== undefined ? { public: details.public } : {}),
-	};
 }
 
 /** What a signing reply shows of the stored signature. */
@@ -28,10 +26,12 @@ export interface SignedDetails {
 	public: boolean;
 }
 
+/** A row as stored: artistName and city encrypted (src/privacy/detailsCipher.ts). */
 type DetailsRow = { artistName: string | null; city: string | null; public: boolean | number | bigint };
-const detailsOf = (row: DetailsRow): SignedDetails => ({
-	artistName: row.artistName,
-	city: row.city,
+
+const detailsOf = (cipher: DetailsCipher, signerKey: string, row: DetailsRow): SignedDetails => ({
+	artistName: row.artistName === null ? null : cipher.open(signerKey, 'artistName', row.artistName),
+	city: row.city === null ? null : cipher.open(signerKey, 'city', row.city),
 	public: Boolean(Number(row.public)),
 });
 
@@ -86,14 +86,15 @@ async function flushInserts(db: Database, batch: PendingInsert[]): Promise<void>
 }
 
 /**
- * Signs the pledge, or updates the details of an existing signature. Insert-first so that concurrent
- * signs by one member end in one row and exactly one of them reports `created`. A withdraw that deletes the
- * row between the failed insert and the update makes this a new signature: insert again.
+ * Signs the pledge, or updates the details of an existing signature: only the options given replace stored ones;
+ * the server of origin and first signing time stay. Insert-first so that concurrent signs by one member end in one
+ * row and exactly one of them reports `created`. A withdraw that deletes the row between the failed insert and the
+ * update makes this a new signature: insert again.
  *
  * Hot path of a signing burst: raw statements (INSERT … ON CONFLICT DO NOTHING RETURNING, batched with the
  * other signs of the same event-loop turn; then, for a second signing, UPDATE … RETURNING), a fraction of the cost
- * of Prisma's create/update. Times are integer ms, as Prisma stores them (timestampFormat unixepoch-ms);
- * `updatedAt` is the real time, as Prisma's @updatedAt sets it.
+ * of Prisma's create/update. Details are encrypted per row before they reach SQL. Times are integer ms, as Prisma
+ * stores them (timestampFormat unixepoch-ms); `updatedAt` is the real time, as Prisma's @updatedAt sets it.
  */
 export async function signPledge(
 	db: Database,
@@ -102,27 +103,50 @@ export async function signPledge(
 	details: SignatureDetails,
 	at: Date,
 ): Promise<{ created: boolean; signature: SignedDetails }> {
-	const given = changes(details);
+	const cipher = detailsCipherOf(db);
+	const seal = (column: 'artistName' | 'city', text: string | undefined) =>
+		text === undefined ? undefined : cipher.seal(signerKey, column, text);
+	const artistName = seal('artistName', details.artistName);
+	const city = seal('city', details.city);
+	// Only needed when the row ends up public without a name: sealed up front, used by SQL only in that case.
+	const fallback = details.public === false ? undefined : seal('artistName', details.fallbackName);
 	for (let attempt = 0; attempt < 3; attempt++) {
 		const inserted = await insertSignature(db, signerKey, [
 			signerKey,
 			guildId,
-			given.artistName ?? null,
-			given.city ?? null,
-			given.public ? 1 : 0,
+			artistName ?? (details.public ? fallback : undefined) ?? null,
+			city ?? null,
+			details.public ? 1 : 0,
 			at.getTime(),
 			Date.now(),
 		]);
-		if (inserted) return { created: true, signature: detailsOf(inserted) };
-		const columns = Object.keys(given) as (keyof typeof given)[];
+		if (inserted) return { created: true, signature: detailsOf(cipher, signerKey, inserted) };
+		const sets: string[] = ['updatedAt = ?'];
+		const values: unknown[] = [Date.now()];
+		if (details.public !== undefined) {
+			sets.push('public = ?');
+			values.push(details.public ? 1 : 0);
+		}
+		if (artistName !== undefined) {
+			sets.push('artistName = ?');
+			values.push(artistName);
+		} else if (fallback !== undefined) {
+			// SET expressions read the row as it was: "public" here is the old value, so use the new one if given.
+			sets.push(
+				`artistName = CASE WHEN artistName IS NULL AND ${details.public ? '1' : 'public'} THEN ? ELSE artistName END`,
+			);
+			values.push(fallback);
+		}
+		if (city !== undefined) {
+			sets.push('city = ?');
+			values.push(city);
+		}
 		const [updated] = await db.$queryRawUnsafe<DetailsRow[]>(
-			`UPDATE Signature SET ${['updatedAt', ...columns].map((c) => `${c} = ?`).join(', ')}
-			 WHERE signerKey = ? RETURNING artistName, city, public`,
-			Date.now(),
-			...columns.map((c) => (c === 'public' ? (given.public ? 1 : 0) : given[c])),
+			`UPDATE Signature SET ${sets.join(', ')} WHERE signerKey = ? RETURNING artistName, city, public`,
+			...values,
 			signerKey,
 		);
-		if (updated) return { created: false, signature: detailsOf(updated) };
+		if (updated) return { created: false, signature: detailsOf(cipher, signerKey, updated) };
 	}
 	throw new Error('signature kept changing under concurrent sign and withdraw');
 }
@@ -134,12 +158,17 @@ export async function findSignature(
 ): Promise<(SignedDetails & { signedAt: Date }) | null> {
 	const [row] = await db.$queryRaw<(DetailsRow & { signedAt: Date | number })[]>`
 		SELECT artistName, city, public, signedAt FROM Signature WHERE signerKey = ${signerKey}`;
-	return row ? { ...detailsOf(row), signedAt: new Date(row.signedAt) } : null;
+	return row ? { ...detailsOf(detailsCipherOf(db), signerKey, row), signedAt: new Date(row.signedAt) } : null;
 }
 
-/** Deletes the row (not a flag on it). Returns whether there was one. */
+/**
+ * Deletes the row (not a flag on it). Returns whether there was one. secure_delete (src/db/pragmas.ts) zeroes the
+ * row in the pages; the checkpoint then copies those pages into the database file and truncates the WAL, whose
+ * older frames still held the row, so no file of the database keeps it.
+ */
 export async function withdrawSignature(db: Database, signerKey: string): Promise<boolean> {
 	const { count } = await db.signature.deleteMany({ where: { signerKey } });
+	if (count > 0) await db.$queryRawUnsafe(CHECKPOINT_TRUNCATE);
 	return count > 0;
 }
 
@@ -198,12 +227,17 @@ export async function listPublicSigners(db: Database, page: number, pageSize: nu
 	const publicCount = await db.signature.count({ where: { public: true } });
 	const pageCount = Math.max(1, Math.ceil(publicCount / pageSize));
 	const current = Math.min(Math.max(1, page), pageCount);
-	const signers = await db.signature.findMany({
+	const rows = await db.signature.findMany({
 		where: { public: true },
 		orderBy: [{ signedAt: 'desc' }, { signerKey: 'asc' }],
 		skip: (current - 1) * pageSize,
 		take: pageSize,
-		select: { artistName: true, city: true, signedAt: true },
+		select: { signerKey: true, artistName: true, city: true, public: true, signedAt: true },
+	});
+	const cipher = detailsCipherOf(db);
+	const signers = rows.map(({ signerKey, signedAt, ...row }) => {
+		const { artistName, city } = detailsOf(cipher, signerKey, row);
+		return { artistName, city, signedAt };
 	});
 	return { signers, page: current, pageCount, publicCount };
 }

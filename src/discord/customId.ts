@@ -27,6 +27,8 @@ const KINDS = {
 	'review-confirm': { flagId: id, page },
 	'review-reject': { flagId: id, page },
 	'review-reject-reason': { flagId: id, page },
+	/** The modal of the message menu "Flag Amazon-linked gig". */
+	'flag-modal': {},
 } as const;
 
 type Kinds = typeof KINDS;

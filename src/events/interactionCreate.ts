@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type AutocompleteInteraction, DiscordAPIError, type Interaction, type RepliableInteraction } from 'discord.js';
 import type { ComponentHandler } from '../commands/declaration/components.js';
-import { commands, componentHandlers } from '../commands/index.js';
+import { commands, componentHandlers, messageCommands } from '../commands/index.js';
 import type { BotContext } from '../context.js';
 import { type CustomId, parseCustomId } from '../discord/customId.js';
 import { ephemeral, NO_PINGS } from '../discord/messages.js';
@@ -63,6 +63,13 @@ async function route(interaction: RepliableInteraction, ctx: BotContext): Promis
 		const command = commandNamed(interaction.commandName);
 		if (!command) throw new UserError(t.errors.unknownCommand);
 		await command.run(interaction, ctx, t);
+		return;
+	}
+	if (interaction.isMessageContextMenuCommand()) {
+		const name = interaction.commandName;
+		const open = Object.hasOwn(messageCommands, name) ? messageCommands[name] : undefined;
+		if (!open) throw new UserError(t.errors.unknownCommand);
+		await open(interaction, ctx, t);
 		return;
 	}
 	if (interaction.isButton() || interaction.isModalSubmit()) {

@@ -19,7 +19,10 @@ beforeEach(async () => {
 	dir = mkdtempSync(path.join(tmpdir(), 'series-test-'));
 	const databasePath = path.join(dir, 'pledge.db');
 	await migrateDatabase({ databasePath });
-	db = await openDatabase(databasePath, { onStatement: (sql) => statements.push(sql) });
+	db = await openDatabase(databasePath, {
+		signerKey: '5e71e5000000000000000000000000000000000000000000000000000000000a',
+		onStatement: (sql) => statements.push(sql),
+	});
 });
 afterEach(async () => {
 	await db.$disconnect();

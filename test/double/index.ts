@@ -11,8 +11,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIUser } from 'discord-api-types/v10';
 import { Gateway } from './gateway.js';
-import type { CommandOpts, ComponentOpts, ModalOpts } from './interaction-payloads.js';
-import { commandInteraction, componentInteraction, modalInteraction } from './interaction-payloads.js';
+import type { CommandOpts, ComponentOpts, MessageCommandOpts, ModalOpts } from './interaction-payloads.js';
+import {
+	commandInteraction,
+	componentInteraction,
+	messageCommandInteraction,
+	modalInteraction,
+} from './interaction-payloads.js';
 import { interactionRoutes } from './interaction-routes.js';
 import type { InteractionLog, InteractionResponse, ReplyView, SentInteraction } from './interactions.js';
 import { InteractionTracker } from './interactions.js';
@@ -24,7 +29,7 @@ import type { GuildSpec, GuildState } from './state.js';
 import type { StoredMessage } from './world.js';
 import { World } from './world.js';
 
-export type { ActorOpts, CommandOpts, ComponentOpts, ModalOpts } from './interaction-payloads.js';
+export type { ActorOpts, CommandOpts, ComponentOpts, MessageCommandOpts, ModalOpts } from './interaction-payloads.js';
 export type { CallbackData, InteractionLog, InteractionResponse, ReplyView, SentInteraction } from './interactions.js';
 export { allDoubles } from './registry.js';
 export type { DelayRule, FaultRule, RecordedFile, RecordedRequest } from './rest.js';
@@ -58,6 +63,8 @@ export interface DiscordDouble {
 	/** Every user the double knows: the bot and each member seen in an interaction, by id. */
 	users: ReadonlyMap<string, APIUser>;
 	sendCommand(opts: CommandOpts): SentInteraction;
+	/** A message context-menu command on a message with the given content. */
+	sendMessageCommand(opts: MessageCommandOpts): SentInteraction;
 	clickButton(opts: ComponentOpts): SentInteraction;
 	submitModal(opts: ModalOpts): SentInteraction;
 	/** Dispatches an arbitrary INTERACTION_CREATE `d`; tracked only when it has an id and a token. */
@@ -119,6 +126,7 @@ export async function startDiscordDouble(options: DoubleOptions = {}): Promise<D
 		dispatched,
 		users: world.users,
 		sendCommand: (opts) => dispatchInteraction(commandInteraction(world, opts)),
+		sendMessageCommand: (opts) => dispatchInteraction(messageCommandInteraction(world, opts)),
 		clickButton: (opts) => dispatchInteraction(componentInteraction(world, opts)),
 		submitModal: (opts) => dispatchInteraction(modalInteraction(world, opts)),
 		dispatchRaw: (payload) => {

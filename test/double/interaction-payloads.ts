@@ -35,6 +35,15 @@ export interface CommandOpts extends ActorOpts {
 	/** Merged over what the double fills in for user/channel/role/mentionable/attachment options. */
 	resolved?: unknown;
 }
+/** A message context-menu command (Apps → <name> on a message), as Discord sends it: type 2, data.type 3. */
+export interface MessageCommandOpts extends ActorOpts {
+	name: string;
+	/** The target message's content (Discord sends it for context-menu targets even without the content intent). */
+	content: string;
+	/** Its author; default a member of the server. */
+	author?: APIUser;
+	embeds?: unknown[];
+}
 export interface ComponentOpts extends ActorOpts {
 	customId: string;
 	/** The message the button is on; default a stub message by the bot in the channel. */
@@ -175,6 +184,28 @@ export function commandInteraction(world: InteractionWorld, opts: CommandOpts): 
 	if (command.guildId !== undefined) data.guild_id = command.guildId;
 	const resolved = mergeResolved(resolveOptions(world, leafOptions, guildId), opts.resolved);
 	if (Object.keys(resolved).length > 0) data.resolved = resolved;
+	payload.data = data;
+	return payload;
+}
+
+export function messageCommandInteraction(world: InteractionWorld, opts: MessageCommandOpts): InteractionPayload {
+	const payload = baseInteraction(world, opts, 2);
+	const guildId = payload.guild_id as string | undefined;
+	const command = world.commandFor(opts.name, guildId);
+	const target = messageObject({
+		channelId: payload.channel_id as string,
+		author: opts.author ?? userObject({}, randomSnowflake()),
+		body: { content: opts.content, embeds: opts.embeds as never },
+		files: [],
+	});
+	const data: Record<string, unknown> = {
+		id: command.id,
+		name: opts.name,
+		type: 3,
+		target_id: target.id,
+		resolved: { messages: { [target.id]: target } },
+	};
+	if (command.guildId !== undefined) data.guild_id = command.guildId;
 	payload.data = data;
 	return payload;
 }

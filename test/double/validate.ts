@@ -141,7 +141,13 @@ export function validateCommands(commands: unknown): DiscordError | undefined {
 		const command = (raw ?? {}) as Record<string, unknown>;
 		const type = typeof command.type === 'number' ? command.type : 1;
 		const name = command.name;
-		if (typeof name !== 'string' || !COMMAND_NAME.test(name) || (type === 1 && name !== name.toLowerCase())) {
+		// Slash commands: the lower-case naming rule; message and user menus: 1–32 characters, spaces and capitals allowed.
+		const validName =
+			typeof name === 'string' &&
+			(type === 1
+				? COMMAND_NAME.test(name) && name === name.toLowerCase()
+				: [...name].length >= 1 && [...name].length <= 32);
+		if (!validName) {
 			errors.add([index, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
 		}
 		if (typeof name === 'string') {

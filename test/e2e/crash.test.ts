@@ -16,7 +16,7 @@ import { OPTION, textOf } from './harness.js';
 import { type RunningBot, startBotProcess } from './support/bot-process.js';
 import { killHard, stopGracefully, waitUntilAnswering } from './support/crash-bot.js';
 
-const SIGNER_KEY = 'crash-test-signer-key-0123456789abcdef0123456789';
+const SIGNER_KEY = 'c4a5000000000000000000000000000000000000000000000000000000000001';
 const MANAGE_GUILD = 1n << 5n;
 const ADMIN = { id: '100000000000000002', username: 'organiser' };
 const THRESHOLDS = [5, 50, 200, 400];

@@ -234,7 +234,7 @@ describe('REST faults on the reply', () => {
 
 describe('secrets', () => {
 	const token = `MTEzNzQ5NjQ4NTk2MDk4NTgzMA.G${randomBytes(4).toString('hex')}.${randomBytes(20).toString('base64url')}`;
-	const signerKey = `sk-${randomBytes(24).toString('hex')}`;
+	const signerKey = randomBytes(32).toString('hex');
 	let double: DiscordDouble;
 	let bot: RunningBot | undefined;
 	beforeAll(async () => {

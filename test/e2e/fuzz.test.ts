@@ -18,6 +18,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONNECTION_KINDS } from '../../src/campaign.js';
 import { commandDefinitions, commandSpecs } from '../../src/commands/definitions.js';
+import { detailsCipherOf } from '../../src/privacy/detailsCipher.js';
 import type { InteractionResponse, SentInteraction } from '../double/index.js';
 import {
 	commandInteraction,
@@ -794,9 +795,10 @@ function textProblem(what: string, value: string | null, max: number): string | 
 async function violations(): Promise<string[]> {
 	const found: string[] = [];
 	const add = (problem: string | undefined) => problem && found.push(problem);
+	const cipher = detailsCipherOf(h.db); // details are stored encrypted: check what the signer's text became
 	for (const s of await h.db.signature.findMany()) {
-		add(textProblem(`Signature.artistName`, s.artistName, 100));
-		add(textProblem(`Signature.city`, s.city, 100));
+		add(textProblem(`Signature.artistName`, s.artistName && cipher.open(s.signerKey, 'artistName', s.artistName), 100));
+		add(textProblem(`Signature.city`, s.city && cipher.open(s.signerKey, 'city', s.city), 100));
 		if (!/^[0-9a-f]{64}$/.test(s.signerKey) || userIds.has(s.signerKey))
 			add(`Signature key is not a pseudonym: ${s.signerKey}`);
 	}

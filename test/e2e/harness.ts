@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Bot, createBot } from '../../src/bot.js';
 import { type Database, openDatabase } from '../../src/db/client.js';
-import { migrateDatabase } from '../../src/db/migrate.js';
+import { prepareDatabase } from '../../src/db/prepare.js';
 import { createLogger, type Logger } from '../../src/log.js';
+import { bindDetailsCipher, createDetailsCipher } from '../../src/privacy/detailsCipher.js';
 import { type DiscordDouble, type DoubleOptions, startDiscordDouble } from '../double/index.js';
 import { allLogSources } from '../setup/logSources.js';
 
-export const TEST_SIGNER_KEY = 'test-signer-key-0123456789abcdef0123456789abcdef';
+export const TEST_SIGNER_KEY = '7e57000000000000000000000000000000000000000000000000000000000001';
 
 export interface Harness {
 	double: DiscordDouble;
@@ -36,8 +37,14 @@ export interface HarnessOptions extends DoubleOptions {
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
 	const dir = mkdtempSync(path.join(tmpdir(), 'nmfi-e2e-'));
 	const dbPath = path.join(dir, 'pledge.db');
-	await migrateDatabase({ databasePath: dbPath });
-	const db = await openDatabase(dbPath, options.onStatement ? { onStatement: options.onStatement } : {});
+	// The start-up path of src/index.ts: key check, private files, migrations, data steps.
+	await prepareDatabase({ databasePath: dbPath, configuredKey: TEST_SIGNER_KEY });
+	const db = await openDatabase(dbPath, {
+		signerKey: TEST_SIGNER_KEY,
+		...(options.onStatement ? { onStatement: options.onStatement } : {}),
+	});
+	const botDb = options.interpose ? options.interpose(db) : db;
+	if (botDb !== db) bindDetailsCipher(botDb, createDetailsCipher(TEST_SIGNER_KEY));
 	const double = await startDiscordDouble(options);
 	const logs: Record<string, unknown>[] = [];
 	const lines: string[] = [];
@@ -55,7 +62,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 	const bot = createBot({
 		token: double.token,
 		apiUrl: double.apiUrl,
-		db: options.interpose ? options.interpose(db) : db,
+		db: botDb,
 		log,
 		signerKey: TEST_SIGNER_KEY,
 		gigFlagsPerHour: options.gigFlagsPerHour ?? 5,

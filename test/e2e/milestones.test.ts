@@ -249,7 +249,7 @@ describe('milestone posts', () => {
 		let db: Database | undefined;
 		let bot: ReturnType<typeof createBot> | undefined;
 		try {
-			db = await openDatabase(h.dbPath);
+			db = await openDatabase(h.dbPath, { signerKey: TEST_SIGNER_KEY });
 			bot = createBot({
 				token: h.double.token,
 				apiUrl: h.double.apiUrl,

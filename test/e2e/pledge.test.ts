@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pseudonym } from '../../src/db/pseudonym.js';
+import { findSignature } from '../../src/db/signatures.js';
 import { bool, command, type Harness, int, startHarness, str, TEST_SIGNER_KEY, textOf } from './harness.js';
 
 let h: Harness;
@@ -32,9 +33,7 @@ describe('/pledge through the gateway', () => {
 		expect(text).toMatch(/Shown in \/pledge signers: No/);
 		expect(text).toContain(`Signers in total: ${before + 1}`);
 		expect(text).toContain('/pledge withdraw');
-		const row = await h.db.signature.findUnique({
-			where: { signerKey: pseudonym(TEST_SIGNER_KEY, '100000000000000001') },
-		});
+		const row = await findSignature(h.db, pseudonym(TEST_SIGNER_KEY, '100000000000000001'));
 		expect(row).toMatchObject({ artistName: 'Sister Rosetta', city: 'Memphis', public: false });
 	});
 
@@ -49,7 +48,8 @@ describe('/pledge through the gateway', () => {
 		expect(text).toContain(`Signers in total: ${before}`);
 		expect(await total()).toBe(before);
 		const row = await h.db.signature.findUniqueOrThrow({ where: { signerKey: pseudonym(TEST_SIGNER_KEY, id) } });
-		expect(row).toMatchObject({ artistName: 'Second Name', city: 'Oslo', guildId: first.guildId });
+		expect(row.guildId).toBe(first.guildId);
+		expect(await findSignature(h.db, row.signerKey)).toMatchObject({ artistName: 'Second Name', city: 'Oslo' });
 		expect(row.signedAt.getTime()).toBe(first.signedAt.getTime());
 	});
 
@@ -159,7 +159,7 @@ describe('/pledge through the gateway', () => {
 		await command(h, 'pledge', 'sign', [str('artist_name', 'Quiet One')], member(id));
 		await h.db.$executeRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
 		const bytes = readFileSync(h.dbPath);
-		expect(bytes.includes(Buffer.from('Quiet One'))).toBe(true); // the row is in the file…
+		expect(bytes.includes(Buffer.from(pseudonym(TEST_SIGNER_KEY, id)))).toBe(true); // the row is in the file…
 		expect(bytes.includes(Buffer.from(id))).toBe(false); // …but not who signed it
 	});
 });

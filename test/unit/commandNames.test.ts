@@ -96,17 +96,22 @@ describe('the registered commands', () => {
 		name_localizations?: Record<string, string> | null;
 		description_localizations?: Record<string, string> | null;
 	};
-	const walk = (node: Node, where: string): { node: Node; where: string }[] => [
-		{ node, where },
-		...(node.options ?? []).flatMap((o) => walk(o, `${where} ${o.name}`)),
+	const walk = (node: Node, where: string, top = true): { node: Node; where: string; menu: boolean }[] => [
+		{ node, where, menu: top && (node.type === 2 || node.type === 3) },
+		...(node.options ?? []).flatMap((o) => walk(o, `${where} ${o.name}`, false)),
 	];
 	const everything = (commandDefinitions as unknown as readonly Node[]).flatMap((c) => walk(c, `/${c.name}`));
 
 	it('carry Spanish names and descriptions for es-ES and es-419 at every level, by Discord’s rule', () => {
 		const found: string[] = [];
-		for (const { node, where } of everything) {
+		for (const { node, where, menu } of everything) {
 			for (const locale of ['es-ES', 'es-419']) {
 				const name = node.name_localizations?.[locale];
+				// Message and user menus (types 2, 3): 1–32 characters, spaces and capitals allowed, no description.
+				if (menu) {
+					if (!name || name.length > 32) found.push(`${where} ${locale}: "${name}"`);
+					continue;
+				}
 				if (!name || !NAME.test(name) || name !== name.toLowerCase()) found.push(`${where} ${locale}: "${name}"`);
 				const description = node.description_localizations?.[locale];
 				if (!description || description.length > 100) found.push(`${where} ${locale}: description "${description}"`);
@@ -117,6 +122,7 @@ describe('the registered commands', () => {
 			}
 		}
 		expect(found).toEqual([]);
+		expect(everything.find((e) => e.menu)?.node.name_localizations?.['es-419']).toBe('Reportar concierto de Amazon');
 		expect(everything.find((e) => e.where === '/pledge sign artist_name')?.node.name_localizations).toEqual({
 			'es-ES': 'nombre_artistico',
 			'es-419': 'nombre_artistico',

@@ -47,6 +47,8 @@ describe('parseConfig', () => {
 		['GIG_FLAGS_PER_HOUR', '0'],
 		['GIG_FLAGS_PER_HOUR', 'five'],
 		['SIGNER_KEY', 'short'],
+		['SIGNER_KEY', 'not-hex-but-long-enough-0123456789abcdef0123456789abcdef01234567'],
+		['SIGNER_KEY', '0123456789abcdef0123456789abcdef'],
 		['LOG_LEVEL', 'loud'],
 		['DISCORD_GUILD_ID', '12'],
 	])('refuses %s=%s, naming the variable and what is expected', (name, value) => {

@@ -19,6 +19,7 @@ describe('custom_ids', () => {
 		{ kind: 'review-confirm', flagId: 42, page: 2 },
 		{ kind: 'review-reject', flagId: 7, page: 1 },
 		{ kind: 'review-reject-reason', flagId: 999_999_999_999_999, page: 999_999 },
+		{ kind: 'flag-modal' },
 	];
 
 	it('has a round-trip sample and a handler for every kind the bot makes', () => {
@@ -29,7 +30,7 @@ describe('custom_ids', () => {
 	it.each(samples)('round-trips %o', (value) => {
 		const text = encodeCustomId(value);
 		expect(text.length).toBeLessThanOrEqual(MAX_CUSTOM_ID);
-		expect(text).toMatch(/^[a-z-]+:v1:\d+(:\d+)?$/);
+		expect(text).toMatch(/^[a-z-]+:v1(:\d+){0,2}$/);
 		expect(parseCustomId(text)).toEqual(value);
 	});
 
@@ -47,6 +48,7 @@ describe('custom_ids', () => {
 		'gig-confirm:v1:abc',
 		'gig-confirm:v1:1:2',
 		'review-confirm:v1:1',
+		'flag-modal:v1:1',
 		'gig-confirm:v1:99999999999999999999',
 		'nope:v1:1',
 		'__proto__:v1:1',

@@ -38,6 +38,7 @@ const render = (leaf: Leaf) =>
 const SAME_IN_BOTH = new Set([
 	'common.no',
 	'common.footer',
+	'gig.modal.placeholders.link',
 	...Object.keys(en.gig.connections)
 		.filter((k) => k !== 'other_amazon')
 		.flatMap((k) => [`gig.connections.${k}`, `commands.gig.subcommands.flag.options.connection.choices.${k}`]),

@@ -1,7 +1,7 @@
 import { type ChatInputCommandInteraction, TimestampStyles, time } from 'discord.js';
 import type { BotContext } from '../../context.js';
-import { flagGig, recentReports } from '../../db/gigs.js';
-import { pseudonym } from '../../db/pseudonym.js';
+import { flagGig } from '../../db/gigs.js';
+import { reporterPseudonym } from '../../db/pseudonym.js';
 import { requireGuildId } from '../../discord/guild.js';
 import { ephemeral } from '../../discord/messages.js';
 import { UserError } from '../../discord/userError.js';
@@ -14,8 +14,6 @@ import type { gigSpec } from './definition.js';
 import { eventKey, linkKey } from './input.js';
 import { postToQueue, refreshQueueCard } from './queue.js';
 import { flagEmbed } from './views.js';
-
-const HOUR_MS = 60 * 60 * 1000;
 
 export type FlagOptions = OptionValues<(typeof gigSpec)['subcommands']['flag']['options']>;
 
@@ -30,19 +28,17 @@ export async function fileFlag(interaction: Repliable, input: FlagOptions, ctx: 
 	const where = { guildId, guildLocale: interaction.guildLocale };
 	const now = ctx.now();
 	const link = canonicalLink(input.link) ?? input.link;
-	const reporterKey = pseudonym(ctx.signerKey, interaction.user.id);
-	const recent = await recentReports(ctx.db, reporterKey, now);
-	if (recent.length >= ctx.gigFlagsPerHour) {
-		const freeAt = new Date((recent[recent.length - ctx.gigFlagsPerHour]?.getTime() ?? now.getTime()) + HOUR_MS);
-		throw new UserError(t.gig.floodLimited(ctx.gigFlagsPerHour, time(freeAt, TimestampStyles.RelativeTime)));
-	}
 	const outcome = await flagGig(
 		ctx.db,
 		// The link as the URL parser reads it (punycode host, percent-encoded path): stored, shown and compared so.
 		{ guildId, ...input, link, details: input.details, linkKey: linkKey(link), eventKey: eventKey(input.event) },
-		reporterKey,
+		reporterPseudonym(ctx.signerKey, interaction.user.id),
 		now,
+		ctx.gigFlagsPerHour,
 	);
+	if (outcome.kind === 'limited') {
+		throw new UserError(t.gig.floodLimited(ctx.gigFlagsPerHour, time(outcome.freeAt, TimestampStyles.RelativeTime)));
+	}
 	const status = t.gig.status[outcome.flag.status] ?? outcome.flag.status;
 	const view = { ...outcome.flag, _count: { reports: outcome.reports } };
 	if (outcome.kind === 'duplicate') {

@@ -14,15 +14,16 @@ type SignOptions = (typeof pledgeSpec)['subcommands']['sign']['options'];
 export const sign: SubcommandHandler<SignOptions> = async (interaction, options, ctx, t) => {
 	const guildId = requireGuildId(interaction, t);
 	const signerKey = pseudonym(ctx.signerKey, interaction.user.id);
-	// A public signer is listed by name: without an artist name, the name they show on Discord is used.
-	const maxName = pledgeSpec.subcommands.sign.options.artist_name.maxLength;
-	const artistName =
-		options.artist_name ?? (options.public ? cleanText(interaction.user.displayName).slice(0, maxName) : undefined);
+	// Listed under the Discord display name only if the signature ends up public with no name stored.
+	const fallbackName = cleanText(interaction.user.displayName).slice(
+		0,
+		pledgeSpec.subcommands.sign.options.artist_name.maxLength,
+	);
 	const { created, signature } = await signPledge(
 		ctx.db,
 		signerKey,
 		guildId,
-		{ artistName, city: options.city, public: options.public },
+		{ artistName: options.artist_name, city: options.city, public: options.public, fallbackName },
 		ctx.now(),
 	);
 	const totals = await countSignatures(ctx.db, guildId);

@@ -45,10 +45,20 @@ export interface RunningBot {
 	cleanup(): Promise<void>;
 }
 
-export function startBotProcess(vars: Record<string, string>): RunningBot {
+export interface BotProcessOptions {
+	/** Run under this umask (octal, e.g. '000'): a shell sets it, then execs node, so the bot is the child. */
+	umask?: string;
+}
+
+export function startBotProcess(vars: Record<string, string>, options: BotProcessOptions = {}): RunningBot {
 	const dir = mkdtempSync(path.join(tmpdir(), 'nmfi-proc-'));
 	const dbPath = path.join(dir, 'data', 'pledge.db');
-	const child = spawn(process.execPath, [...START_NODE_FLAGS, BOT_ENTRY], {
+	const node = [...START_NODE_FLAGS, BOT_ENTRY];
+	const [command, args] =
+		options.umask === undefined
+			? [process.execPath, node]
+			: ['/bin/sh', ['-c', `umask ${options.umask} && exec "$0" "$@"`, process.execPath, ...node]];
+	const child = spawn(command, args, {
 		cwd: dir,
 		// Only what the process needs: no inherited DISCORD_* or .env surprises.
 		env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: `file:${dbPath}`, ...vars },

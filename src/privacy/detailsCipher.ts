@@ -1,0 +1,70 @@
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+
+/** HKDF purpose label: this key encrypts signature details and nothing else. */
+const PURPOSE = 'nomusicforice-bot signature details v1';
+const VERSION = 'v1.';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/** A column of Signature that holds text the signer typed. */
+export type DetailColumn = 'artistName' | 'city';
+
+/** Thrown when a stored value does not decrypt: wrong key, or a value edited or moved to another row or column. */
+export class DetailsDecryptError extends Error {
+	override name = 'DetailsDecryptError';
+}
+
+/**
+ * Authenticated encryption of what a signer typed (AES-256-GCM, random 12-byte IV per value). The row's key and the
+ * column name are the associated data, so a value copied into another row or column does not decrypt.
+ */
+export interface DetailsCipher {
+	seal(signerKey: string, column: DetailColumn, text: string): string;
+	open(signerKey: string, column: DetailColumn, sealed: string): string;
+}
+
+const aad = (signerKey: string, column: DetailColumn) => Buffer.from(`${signerKey}\0${column}`, 'utf8');
+
+export function createDetailsCipher(secret: string): DetailsCipher {
+	const key = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), PURPOSE, 32));
+	return {
+		seal(signerKey, column, text) {
+			const iv = randomBytes(IV_BYTES);
+			const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
+			cipher.setAAD(aad(signerKey, column));
+			const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
+			return VERSION + Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
+		},
+		open(signerKey, column, sealed) {
+			if (!sealed.startsWith(VERSION))
+				throw new DetailsDecryptError(`Signature.${column} is not encrypted (${VERSION})`);
+			const bytes = Buffer.from(sealed.slice(VERSION.length), 'base64url');
+			if (bytes.length < IV_BYTES + TAG_BYTES) throw new DetailsDecryptError(`Signature.${column} is truncated`);
+			try {
+				const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, IV_BYTES), {
+					authTagLength: TAG_BYTES,
+				});
+				decipher.setAAD(aad(signerKey, column));
+				decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+				return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString(
+					'utf8',
+				);
+			} catch {
+				throw new DetailsDecryptError(`Signature.${column} does not decrypt with this key (tampered or moved)`);
+			}
+		},
+	};
+}
+
+/** The cipher of each open database (bound where it is opened), so data functions need no extra argument. */
+const ciphers = new WeakMap<object, DetailsCipher>();
+
+export function bindDetailsCipher(db: object, cipher: DetailsCipher): void {
+	ciphers.set(db, cipher);
+}
+
+export function detailsCipherOf(db: object): DetailsCipher {
+	const cipher = ciphers.get(db);
+	if (!cipher) throw new Error('this database handle has no signer key bound (openDatabase with signerKey)');
+	return cipher;
+}
