@@ -257,7 +257,7 @@ export const en = {
 		alreadyReportedBody: (status: string, reports: number) =>
 			`You had already reported it. Its status is **${status}**, with ${n(reports)} ${plural(reports, 'report', 'reports')}.`,
 		floodLimited: (limit: number, when: string) =>
-			`You have flagged ${n(limit)} gigs in the last hour, the most allowed. You can flag again ${when}.`,
+			`You have filed ${n(limit)} flags in the last hour, the most allowed. You can flag again ${when}.`,
 		status: { pending: 'pending review', confirmed: 'confirmed', rejected: 'rejected' } as Record<string, string>,
 		fields: {
 			venue: 'Venue',
