@@ -5,6 +5,7 @@ import type { Database } from './db/client.js';
 import { createInteractionHandler } from './events/interactionCreate.js';
 import { onReady } from './events/ready.js';
 import type { Logger } from './log.js';
+import { resolveShardCount, type Sharding } from './sharding.js';
 
 export interface BotOptions {
 	token: string;
@@ -14,6 +15,8 @@ export interface BotOptions {
 	signerKey: string;
 	gigFlagsPerHour: number;
 	now?: () => Date;
+	/** SHARD_COUNT / SHARD_IDS (see src/sharding.ts). */
+	sharding?: Sharding;
 	/** Tests only (see ClientOptions): production keeps discord.js's identify throttle. */
 	buildIdentifyThrottler?: ClientOptions['buildIdentifyThrottler'];
 }
@@ -39,6 +42,7 @@ export function createBot(options: BotOptions): Bot {
 	const client = createClient({
 		apiUrl: options.apiUrl,
 		...(options.buildIdentifyThrottler ? { buildIdentifyThrottler: options.buildIdentifyThrottler } : {}),
+		...(options.sharding ? { sharding: options.sharding } : {}),
 	});
 	const interactions = createInteractionHandler(ctx);
 	client.on(Events.InteractionCreate, interactions.onInteraction);
@@ -54,6 +58,13 @@ export function createBot(options: BotOptions): Bot {
 		client,
 		ctx,
 		async start() {
+			const { shardIds, shardCount } = options.sharding ?? {};
+			if (shardIds !== undefined && shardCount === undefined) {
+				// Some shards of Discord's recommended count: discord.js would otherwise count max(id) + 1 shards. Its
+				// options are read at login, so the count is set on them now (as discord.js does once it knows it).
+				client.rest.setToken(options.token);
+				client.options.shardCount = await resolveShardCount(client.rest, shardIds);
+			}
 			const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
 			await client.login(options.token);
 			await ready;

@@ -1,5 +1,6 @@
 import { Client, GatewayIntentBits, type LimitedCollectionOptions, Options, type WebSocketOptions } from 'discord.js';
 import { NO_PINGS } from './discord/messages.js';
+import { type Sharding, shardOptions } from './sharding.js';
 
 export interface ClientOptions {
 	/** REST base without the version (a local double, a REST proxy); discord.js's default when undefined. */
@@ -9,6 +10,8 @@ export interface ClientOptions {
 	 * non-resumable session does not wait. src/index.ts never sets it.
 	 */
 	buildIdentifyThrottler?: WebSocketOptions['buildIdentifyThrottler'];
+	/** SHARD_COUNT / SHARD_IDS; all shards Discord recommends when empty. */
+	sharding?: Sharding;
 }
 
 /**
@@ -22,9 +25,10 @@ export interface ClientOptions {
  * discord.js's memory: 2,500 servers × 50 channels ≈ 125 MB (see BENCHMARKS.md). discord.js calls limiting
  * these managers unsupported; channel events and lookups then simply find nothing in the cache.
  */
-export function createClient({ apiUrl, buildIdentifyThrottler }: ClientOptions): Client {
+export function createClient({ apiUrl, buildIdentifyThrottler, sharding = {} }: ClientOptions): Client {
 	return new Client({
 		intents: [GatewayIntentBits.Guilds],
+		...shardOptions(sharding),
 		allowedMentions: NO_PINGS,
 		...(apiUrl ? { rest: { api: apiUrl } } : {}),
 		...(buildIdentifyThrottler ? { ws: { buildIdentifyThrottler } } : {}),

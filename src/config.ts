@@ -41,6 +41,17 @@ const schema = z.object({
 		.string()
 		.regex(/^[0-9a-fA-F]{64}$/, '64 hex characters, 32 bytes (e.g. `openssl rand -hex 32`)')
 		.optional(),
+	SHARD_COUNT: z.coerce
+		.number({ error: 'a whole number from 1 to 65535' })
+		.int('a whole number from 1 to 65535')
+		.min(1, 'a whole number from 1 to 65535')
+		.max(65535, 'a whole number from 1 to 65535')
+		.optional(),
+	SHARD_IDS: z
+		.string()
+		.regex(/^\s*\d{1,5}\s*(,\s*\d{1,5}\s*)*$/, 'shard ids separated by commas, e.g. 0,1')
+		.transform((v) => [...new Set(v.split(',').map(Number))].sort((a, b) => a - b))
+		.optional(),
 	LOG_LEVEL: z.enum(LOG_LEVELS, { error: `one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
 
@@ -55,6 +66,10 @@ export interface Config {
 	milestoneCron: string;
 	gigFlagsPerHour: number;
 	signerKey: string | undefined;
+	/** SHARD_COUNT: total gateway shards; undefined = Discord's recommendation. */
+	shardCount: number | undefined;
+	/** SHARD_IDS: the shards this process runs, ascending; undefined = all of them. */
+	shardIds: number[] | undefined;
 	logLevel: (typeof LOG_LEVELS)[number];
 }
 
@@ -70,6 +85,10 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config
 		throw new ConfigError(`${name} ${expected}`);
 	}
 	const e = result.data;
+	const outOfRange = e.SHARD_COUNT === undefined ? undefined : e.SHARD_IDS?.find((id) => id >= (e.SHARD_COUNT ?? 0));
+	if (outOfRange !== undefined) {
+		throw new ConfigError(`SHARD_IDS is invalid: shard ${outOfRange} is not below SHARD_COUNT (${e.SHARD_COUNT})`);
+	}
 	return {
 		token: e.DISCORD_TOKEN,
 		applicationId: e.DISCORD_APPLICATION_ID,
@@ -79,6 +98,8 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config
 		milestoneCron: e.MILESTONE_CRON,
 		gigFlagsPerHour: e.GIG_FLAGS_PER_HOUR,
 		signerKey: e.SIGNER_KEY,
+		shardCount: e.SHARD_COUNT,
+		shardIds: e.SHARD_IDS,
 		logLevel: e.LOG_LEVEL,
 	};
 }

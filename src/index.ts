@@ -8,6 +8,7 @@ import { type PreparedDatabase, prepareDatabase } from './db/prepare.js';
 import { SignerKeyError } from './db/signerKey.js';
 import { type ScheduledJob, scheduleMilestones } from './jobs/milestones.js';
 import { createLogger, scrub } from './log.js';
+import { ShardingError, unsetBlankShardVariables } from './sharding.js';
 
 // `npm start` runs node with --liftoff-only (baseline code only for WebAssembly): Prisma's query compiler and the
 // migration engine are ~8 MB of wasm, and V8's optimising tier would keep ~45 MB of machine code resident for them,
@@ -37,6 +38,9 @@ function loginProblem(error: unknown): string | undefined {
 		return 'DISCORD_TOKEN was rejected by Discord (authentication failed): check the bot token';
 	}
 	if (code === 'DisallowedIntents' || code === 4014) return 'Discord refused the Guilds intent for this application';
+	// @discordjs/ws rejects the login with a plain Error for 4011; discord.js emits shardDisconnect with the code.
+	if (code === 4011 || message === 'Sharding is required')
+		return 'Discord requires more shards (close code 4011): unset SHARD_COUNT or raise it';
 	return undefined;
 }
 
@@ -44,6 +48,7 @@ async function main(): Promise<void> {
 	const startedAt = performance.now();
 	loadDotEnv();
 	const config: Config = orFail(() => parseConfig(process.env), ConfigError);
+	unsetBlankShardVariables(process.env);
 	// Key (checked against the database before anything is written), private files, migrations, data steps.
 	let prepared: PreparedDatabase;
 	try {
@@ -64,6 +69,7 @@ async function main(): Promise<void> {
 		log,
 		signerKey,
 		gigFlagsPerHour: config.gigFlagsPerHour,
+		sharding: { shardCount: config.shardCount, shardIds: config.shardIds },
 	});
 
 	let job: ScheduledJob | undefined;
@@ -100,9 +106,16 @@ async function main(): Promise<void> {
 	} catch (error) {
 		const problem = loginProblem(error);
 		if (problem) fail(problem);
+		if (error instanceof ShardingError) fail(error.message);
 		throw error;
 	}
-	job = scheduleMilestones(config.milestoneCron, { db, rest: bot.client.rest, log });
+	const botUserId = bot.client.user?.id;
+	job = scheduleMilestones(config.milestoneCron, {
+		db,
+		rest: bot.client.rest,
+		log,
+		...(botUserId ? { botUserId } : {}),
+	});
 	log.info({ ms: Math.round(performance.now() - startedAt) }, 'ready');
 }
 

@@ -37,21 +37,75 @@ export interface MilestoneRecord {
 	total: number;
 }
 
-// SQLite allows 32,766 bound variables per statement; 6 per row.
-const ROWS_PER_STATEMENT = 5000;
+/** A post claimed before it is sent: `(guildId, threshold)` in state `claimed`, with its nonce and channel. */
+export interface MilestoneClaim {
+	guildId: string;
+	threshold: number;
+	channelId: string;
+	nonce: string;
+	total: number;
+}
 
-/** Records milestones as had (posted or not), idempotently: a row already there stays as it was. */
+// SQLite allows 32,766 bound variables per statement; at most 7 per row.
+const ROWS_PER_STATEMENT = 4000;
+
+/**
+ * Claims posts before they are sent: inserts each as `claimed` unless the server already has that threshold
+ * (posted, recorded or claimed). Returns the claims this call made, so two callers racing (an overlap of leases)
+ * never both get one. Dialect-sensitive (`RETURNING`, epoch-ms time): PostgreSQL gets its own version.
+ */
+export async function claimMilestones(db: Database, claims: MilestoneClaim[], at: Date): Promise<MilestoneClaim[]> {
+	const won: MilestoneClaim[] = [];
+	for (let i = 0; i < claims.length; i += ROWS_PER_STATEMENT) {
+		const chunk = claims.slice(i, i + ROWS_PER_STATEMENT);
+		const values = chunk.map(() => "(?, ?, 1, NULL, ?, ?, 'claimed', ?, ?)").join(', ');
+		const args = chunk.flatMap((c) => [c.guildId, c.threshold, c.total, at.getTime(), c.nonce, c.channelId]);
+		const rows = await db.$queryRawUnsafe<{ guildId: string; threshold: number | bigint }[]>(
+			`INSERT INTO MilestoneAnnouncement (guildId, threshold, posted, messageId, total, recordedAt, state, nonce, channelId)
+			 VALUES ${values} ON CONFLICT (guildId, threshold) DO NOTHING RETURNING guildId, threshold`,
+			...args,
+		);
+		const inserted = new Set(rows.map((r) => `${r.guildId}:${Number(r.threshold)}`));
+		won.push(...chunk.filter((c) => inserted.has(`${c.guildId}:${c.threshold}`)));
+	}
+	return won;
+}
+
+/** Claims left without a confirmed message (a crash, or a failure whose outcome Discord did not tell). */
+export async function openClaims(db: Database): Promise<MilestoneClaim[]> {
+	const rows = await db.milestoneAnnouncement.findMany({
+		where: { state: 'claimed' },
+		select: { guildId: true, threshold: true, channelId: true, nonce: true, total: true },
+	});
+	return rows.map((r) => ({ ...r, channelId: r.channelId ?? '', nonce: r.nonce ?? '' }));
+}
+
+/**
+ * Records milestones as had (posted or not), idempotently: a row already done stays as it was, a claim becomes
+ * done with the outcome given. One statement per 4,000 rows. Dialect-sensitive (upsert with a condition, epoch-ms
+ * time): PostgreSQL gets its own version.
+ */
 export async function recordMilestones(db: Database, records: MilestoneRecord[], at: Date): Promise<void> {
 	for (let i = 0; i < records.length; i += ROWS_PER_STATEMENT) {
 		const chunk = records.slice(i, i + ROWS_PER_STATEMENT);
-		const values = chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ');
+		const values = chunk.map(() => "(?, ?, ?, ?, ?, ?, 'done')").join(', ');
 		const args = chunk.flatMap((r) => [r.guildId, r.threshold, r.posted ? 1 : 0, r.messageId, r.total, at.getTime()]);
 		await db.$executeRawUnsafe(
-			`INSERT INTO MilestoneAnnouncement (guildId, threshold, posted, messageId, total, recordedAt)
-			 VALUES ${values} ON CONFLICT (guildId, threshold) DO NOTHING`,
+			`INSERT INTO MilestoneAnnouncement (guildId, threshold, posted, messageId, total, recordedAt, state)
+			 VALUES ${values} ON CONFLICT (guildId, threshold) DO UPDATE
+			 SET posted = excluded.posted, messageId = excluded.messageId, state = 'done', recordedAt = excluded.recordedAt
+			 WHERE MilestoneAnnouncement.state = 'claimed'`,
 			...args,
 		);
 	}
+}
+
+/** Withdraws claims whose post Discord refused (the channel is gone or forbidden): nothing was posted. */
+export async function dropClaims(db: Database, claims: { guildId: string; threshold: number }[]): Promise<void> {
+	if (claims.length === 0) return;
+	await db.milestoneAnnouncement.deleteMany({
+		where: { state: 'claimed', OR: claims.map(({ guildId, threshold }) => ({ guildId, threshold })) },
+	});
 }
 
 /**

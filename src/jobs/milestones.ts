@@ -8,8 +8,12 @@ import type { Database } from '../db/client.js';
 import {
 	type AnnouncementTarget,
 	announcementTargets,
+	claimMilestones,
+	dropClaims,
+	type MilestoneClaim,
 	type MilestoneRecord,
 	markChannelsBroken,
+	openClaims,
 	recordMilestones,
 } from '../db/milestones.js';
 import { signatureSeries } from '../db/signatureSeries.js';
@@ -17,6 +21,8 @@ import { totalSignatures } from '../db/signatures.js';
 import { postToChannel } from '../discord/messages.js';
 import { type Catalogue, catalogueFor } from '../i18n/index.js';
 import type { Logger } from '../log.js';
+import { createLeader, type LeaseOptions } from './leader.js';
+import { currentUserId, findOwnPost, pictureName } from './ownPost.js';
 
 /** The chart stack (@napi-rs/canvas, chart.js: ~25 MB resident, ~100 ms to load) is loaded on the first post, not at start. */
 const renderSignatureChart = async (input: SignatureChartInput): Promise<Buffer> =>
@@ -27,6 +33,13 @@ export interface MilestoneDeps {
 	rest: REST;
 	log: Logger;
 	now?: () => Date;
+	/** The bot's user id (the author of its own posts); read from `GET /users/@me` when needed if not given. */
+	botUserId?: string;
+	/**
+	 * False once this process has lost the job's lease (stalled past its expiry): no post is sent after that. Unset:
+	 * always true (a direct call, tests).
+	 */
+	stillLeading?: () => boolean;
 	/** Announcements are written in the campaign's language (servers have no locale setting yet). */
 	t?: Catalogue;
 }
@@ -40,6 +53,9 @@ export interface TickReport {
 	retry: { guildId: string; threshold: number }[];
 }
 
+/** The lease row of the milestone job (seeded by its migration). */
+export const MILESTONE_LEASE = 'milestones';
+
 /**
  * Discord errors that will not go away by retrying: the channel is gone or the bot may not post there. The
  * key is stored and logged; `/setup show` words it in the admin's language (`setup.channelProblems`).
@@ -49,8 +65,6 @@ const CHANNEL_PROBLEMS: Record<number, string> = {
 	50001: 'missingAccess',
 	50013: 'missingPermissions',
 };
-
-const PICTURE = 'milestone.png';
 
 /** The highest threshold reached and not yet had; and every threshold reached and not yet had (all recorded). */
 export function dueMilestone(target: AnnouncementTarget, total: number): { highest: number; due: number[] } | null {
@@ -79,7 +93,7 @@ function milestoneEmbed(t: Catalogue, total: number, threshold: number, next: nu
 		.setColor(CAMPAIGN_COLOUR)
 		.setTitle(t.milestone.title(threshold))
 		.setDescription(`${t.milestone.body(total)}\n\n${t.milestone.howToSign}`)
-		.setImage(`attachment://${PICTURE}`)
+		.setImage(`attachment://${pictureName(threshold)}`)
 		.setFooter({ text: HASHTAG });
 	// Progress counts from zero, not from the threshold just reached: a celebration never reads "0 %".
 	embed.addFields(
@@ -97,10 +111,21 @@ function milestoneEmbed(t: Catalogue, total: number, threshold: number, next: nu
 	return embed.toJSON();
 }
 
+interface Work {
+	target: AnnouncementTarget;
+	threshold: number;
+	/** Every threshold reached and not yet had, `threshold` (the highest) included: recorded with the post. */
+	due: number[];
+	/** A claim left open by an earlier tick or process: the channel is read for the post before posting again. */
+	open?: MilestoneClaim;
+}
+
 /**
  * One run of the milestone job: posts, for each server with a working announcement channel, the highest
- * threshold reached and not yet had, once ever; records every threshold reached. A fixed number of
- * statements per tick: total, targets, (history), one batched record, (one batched mark).
+ * threshold reached and not yet had, once ever; records every threshold reached. Each post is claimed in the
+ * database before it is sent; a claim left open (crash, unknown outcome) is resolved first by looking for the bot's
+ * own post in the channel. A fixed number of statements per tick: total, targets, open claims, (history), one batched
+ * claim, one batched record, (one batched mark). Run it from one process at a time (`runLeasedTick`).
  */
 export async function runMilestoneTick(deps: MilestoneDeps): Promise<TickReport> {
 	const { db, rest, log } = deps;
@@ -108,9 +133,32 @@ export async function runMilestoneTick(deps: MilestoneDeps): Promise<TickReport>
 	const now = deps.now?.() ?? new Date();
 	const total = await totalSignatures(db);
 	const report: TickReport = { total, posted: [], broken: [], retry: [] };
-	const work = (await announcementTargets(db))
-		.map((target) => ({ target, due: dueMilestone(target, total) }))
-		.filter((w): w is { target: AnnouncementTarget; due: NonNullable<typeof w.due> } => w.due !== null);
+	const targets = await announcementTargets(db);
+	const open = new Map((await openClaims(db)).map((claim) => [claim.guildId, claim]));
+	const work: Work[] = [];
+	const fresh: Work[] = [];
+	for (const target of targets) {
+		const claim = open.get(target.guildId);
+		// A server with an open claim settles it first; what it reached since is due on the next tick.
+		if (claim) {
+			const below = target.thresholds.filter((n) => n < claim.threshold && !target.recorded.has(n));
+			work.push({ target, threshold: claim.threshold, due: [...below, claim.threshold], open: claim });
+			continue;
+		}
+		const due = dueMilestone(target, total);
+		if (due) fresh.push({ target, threshold: due.highest, due: due.due });
+	}
+	const claims = fresh.map(({ target, threshold }) => ({
+		guildId: target.guildId,
+		threshold,
+		channelId: target.channelId,
+		nonce: milestoneNonce(target.guildId, threshold),
+		total,
+	}));
+	const won = new Set(
+		(claims.length > 0 ? await claimMilestones(db, claims, now) : []).map((c) => `${c.guildId}:${c.threshold}`),
+	);
+	work.push(...fresh.filter((w) => won.has(`${w.target.guildId}:${w.threshold}`)));
 	if (work.length === 0) return report;
 
 	const history = await signatureSeries(db, now);
@@ -137,37 +185,71 @@ export async function runMilestoneTick(deps: MilestoneDeps): Promise<TickReport>
 		}
 		return png;
 	};
+	let botUserId: Promise<string> | undefined;
+	const me = () => {
+		botUserId ??= deps.botUserId ? Promise.resolve(deps.botUserId) : currentUserId(rest);
+		return botUserId;
+	};
 
 	const records: MilestoneRecord[] = [];
+	const dropped: { guildId: string; threshold: number }[] = [];
+	const record = (w: Work, messageId: string | null) => {
+		for (const threshold of w.due) {
+			const posted = messageId !== null && threshold === w.threshold;
+			records.push({ guildId: w.target.guildId, threshold, posted, messageId: posted ? messageId : null, total });
+		}
+	};
 	// discord.js queues the posts per channel bucket and under the global limit: no 429 storm.
 	await Promise.all(
-		work.map(async ({ target, due }) => {
-			const next = target.thresholds.find((n) => n > total);
+		work.map(async (w) => {
+			const { target, threshold } = w;
 			try {
+				if (w.open) {
+					const moved = w.open.channelId !== target.channelId;
+					// A replaced channel that cannot be read any more only means the post cannot be linked.
+					const found = await findOwnPost(rest, w.open.channelId, await me(), threshold).catch((error: unknown) => {
+						if (moved) return undefined;
+						throw error;
+					});
+					if (found || moved) {
+						// Posted before the crash; or claimed for a channel replaced since: thresholds reached before a
+						// channel is set are recorded without a post.
+						record(w, found?.id ?? null);
+						if (found) report.posted.push({ guildId: target.guildId, threshold, messageId: found.id });
+						log.info({ guildId: target.guildId, threshold, found: found !== undefined }, 'milestone claim settled');
+						return;
+					}
+				}
+				if (deps.stillLeading?.() === false) {
+					report.retry.push({ guildId: target.guildId, threshold });
+					return;
+				}
+				const next = target.thresholds.find((n) => n > total);
 				const message = await postToChannel(
 					rest,
 					target.channelId,
 					{
-						embeds: [milestoneEmbed(t, total, due.highest, next)],
-						attachments: [{ id: 0, filename: PICTURE }],
-						nonce: milestoneNonce(target.guildId, due.highest),
+						embeds: [milestoneEmbed(t, total, threshold, next)],
+						attachments: [{ id: 0, filename: pictureName(threshold) }],
+						nonce: milestoneNonce(target.guildId, threshold),
 						enforce_nonce: true,
 					},
-					[{ name: PICTURE, data: await picture(target, due.highest), contentType: 'image/png' }],
+					[{ name: pictureName(threshold), data: await picture(target, threshold), contentType: 'image/png' }],
 				);
-				for (const threshold of due.due) {
-					const posted = threshold === due.highest;
-					records.push({ guildId: target.guildId, threshold, posted, messageId: posted ? message.id : null, total });
-				}
-				report.posted.push({ guildId: target.guildId, threshold: due.highest, messageId: message.id });
+				record(w, message.id);
+				report.posted.push({ guildId: target.guildId, threshold, messageId: message.id });
 			} catch (error) {
 				const code = error instanceof DiscordAPIError && typeof error.code === 'number' ? error.code : undefined;
 				const problem = code === undefined ? undefined : CHANNEL_PROBLEMS[code];
 				if (problem) {
+					// Discord refused the post: no message, and none is due in this channel. The claim goes; setting a
+					// channel again records what was reached by then without a post.
+					dropped.push({ guildId: target.guildId, threshold });
 					report.broken.push({ guildId: target.guildId, channelId: target.channelId, problem });
 					log.warn({ guildId: target.guildId, channelId: target.channelId, code }, 'announcement channel unusable');
 				} else {
-					report.retry.push({ guildId: target.guildId, threshold: due.highest });
+					// The claim stays open: the next tick looks for the post before trying again.
+					report.retry.push({ guildId: target.guildId, threshold });
 					log.warn({ err: error, guildId: target.guildId }, 'milestone post failed; the next tick retries it');
 				}
 			}
@@ -175,24 +257,30 @@ export async function runMilestoneTick(deps: MilestoneDeps): Promise<TickReport>
 	);
 	await recordMilestones(db, records, now);
 	await markChannelsBroken(db, report.broken);
+	await dropClaims(db, dropped);
 	if (report.posted.length > 0) log.info({ total, posts: report.posted.length }, 'milestones posted');
 	return report;
 }
 
 export interface ScheduledJob {
-	/** Stops scheduling and waits for a tick in progress to finish. */
+	/** Stops scheduling, waits for a tick in progress to finish, and gives the lease up. */
 	stop(): Promise<void>;
 }
 
-/** Schedules the job; a tick never overlaps the previous one and never throws into node-cron. */
-export function scheduleMilestones(expression: string, deps: MilestoneDeps): ScheduledJob {
+/**
+ * Schedules the job in every process; each tick runs only in the process holding the lease (taken or renewed at
+ * the tick's start, kept alive while the tick runs). A tick never overlaps the previous one and never throws into
+ * node-cron.
+ */
+export function scheduleMilestones(expression: string, deps: MilestoneDeps, lease: LeaseOptions = {}): ScheduledJob {
+	const leader = createLeader(deps.db, MILESTONE_LEASE, deps.log, lease);
 	let running: Promise<unknown> = Promise.resolve();
 	const task: ScheduledTask = cron.schedule(
 		expression,
 		async () => {
-			running = runMilestoneTick(deps).catch((error: unknown) =>
-				deps.log.error({ err: error }, 'milestone tick failed'),
-			);
+			running = leader
+				.whileLeading((stillLeading) => runMilestoneTick({ ...deps, stillLeading }))
+				.catch((error: unknown) => deps.log.error({ err: error }, 'milestone tick failed'));
 			await running;
 		},
 		{ name: 'milestones', noOverlap: true },
@@ -201,6 +289,7 @@ export function scheduleMilestones(expression: string, deps: MilestoneDeps): Sch
 		async stop() {
 			await task.stop();
 			await running;
+			await leader.release().catch((error: unknown) => deps.log.warn({ err: error }, 'lease release failed'));
 		},
 	};
 }

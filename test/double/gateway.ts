@@ -39,6 +39,8 @@ interface Session {
 	id: string;
 	seq: number;
 	intents: number;
+	/** [shard_id, num_shards] as identified. */
+	shard: [number, number];
 	/** Dispatches sent in this session, for replay on RESUME. */
 	sent: Array<{ s: number; t: string; d: unknown }>;
 }
@@ -56,6 +58,17 @@ interface PendingDispatch {
 	intent: number | undefined;
 }
 
+/** The shard Discord routes a guild's events to: `(guild_id >> 22) % num_shards`. DMs go to shard 0. */
+export function shardOf(guildId: string | undefined, shardCount: number): number {
+	if (guildId === undefined || !/^\d+$/.test(guildId)) return 0;
+	return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+function guildIdOf(d: unknown): string | undefined {
+	const id = (d as { guild_id?: unknown } | null)?.guild_id;
+	return typeof id === 'string' ? id : undefined;
+}
+
 interface GatewayPayload {
 	op?: unknown;
 	d?: unknown;
@@ -64,26 +77,35 @@ interface GatewayPayload {
 export class Gateway {
 	identifyCount = 0;
 	resumeCount = 0;
+	/** The `shard` of every accepted IDENTIFY, in order. */
+	readonly identifiedShards: [number, number][] = [];
 	readonly #world: World;
 	readonly #server = new WebSocketServer({ noServer: true });
 	readonly #connections = new Set<Connection>();
 	readonly #sessions = new Map<string, Session>();
-	#current: Connection | undefined;
+	/** The ready (or last identified) connection of each shard id. */
+	readonly #current = new Map<number, Connection>();
+	/** The shard count clients identify with (all of a bot's shards use one); Discord's recommendation until then. */
+	#shardCount: number;
 	/** Dispatches made while no connection was ready, delivered on the next READY or RESUMED. */
 	readonly #pending: PendingDispatch[] = [];
 	readonly #readyWaiters = new Set<{ resolve: () => void; reject: (error: Error) => void }>();
 
 	constructor(world: World) {
 		this.#world = world;
+		this.#shardCount = world.recommendedShards;
 	}
 
 	readonly upgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
 		this.#server.handleUpgrade(request, socket, head, (ws) => this.#accept(ws, request));
 	};
 
-	/** Sends a dispatch to the ready bot connection (if its intents cover `intent`), or queues it. */
+	/**
+	 * Sends a dispatch to the ready connection of the shard its guild belongs to (if its intents cover `intent`),
+	 * or queues it for that shard.
+	 */
 	dispatch(t: string, d: unknown, intent?: number): void {
-		const connection = this.#current;
+		const connection = this.#current.get(shardOf(guildIdOf(d), this.#shardCount));
 		if (connection?.ready && connection.socket.readyState === WebSocket.OPEN) {
 			this.#dispatchTo(connection, { t, d, intent });
 		} else {
@@ -91,32 +113,39 @@ export class Gateway {
 		}
 	}
 
-	/** Closes the bot connection with `code`; 1006 drops the socket without a close frame. */
-	closeGateway(code: number): void {
-		const connection = this.#current ?? [...this.#connections].at(-1);
+	/** Closes the bot connection of `shard` with `code`; 1006 drops the socket without a close frame. */
+	closeGateway(code: number, shard = 0): void {
+		const connection = this.#current.get(shard) ?? [...this.#connections].at(-1);
 		if (!connection) return;
 		this.#unready(connection);
 		if (code === 1006) connection.socket.terminate();
 		else connection.socket.close(code, CLOSE_REASONS[code] ?? '');
 	}
 
-	sendReconnect(): void {
-		const connection = this.#current;
+	sendReconnect(shard = 0): void {
+		const connection = this.#current.get(shard);
 		if (!connection) return;
 		this.#unready(connection);
 		send(connection, { op: 7, d: null });
 	}
 
-	sendInvalidSession(resumable: boolean): void {
-		const connection = this.#current;
+	sendInvalidSession(resumable: boolean, shard = 0): void {
+		const connection = this.#current.get(shard);
 		if (!connection) return;
 		this.#unready(connection);
 		if (!resumable && connection.session) this.#sessions.delete(connection.session.id);
 		send(connection, { op: 9, d: resumable });
 	}
 
+	/** True when every shard (of the count clients identify with) has a ready connection. */
+	get allReady(): boolean {
+		for (let shard = 0; shard < this.#shardCount; shard++) if (!this.#current.get(shard)?.ready) return false;
+		return true;
+	}
+
+	/** Resolves once every shard has a ready connection. */
 	waitForReady(timeoutMs = 10_000): Promise<void> {
-		if (this.#current?.ready) return Promise.resolve();
+		if (this.allReady) return Promise.resolve();
 		return new Promise<void>((resolve, reject) => {
 			const waiter = {
 				resolve: () => {
@@ -142,7 +171,7 @@ export class Gateway {
 		for (const waiter of [...this.#readyWaiters]) waiter.reject(new Error('The Discord double was closed'));
 		for (const connection of this.#connections) connection.socket.terminate();
 		this.#connections.clear();
-		this.#current = undefined;
+		this.#current.clear();
 		await new Promise<void>((resolve) => this.#server.close(() => resolve()));
 	}
 
@@ -217,12 +246,38 @@ export class Gateway {
 			this.#close(connection, 4014);
 			return;
 		}
+		const shard = data.shard ?? [0, 1];
+		const [shardId, shardCount] = Array.isArray(shard) ? shard : [];
+		if (
+			!Number.isInteger(shardId) ||
+			!Number.isInteger(shardCount) ||
+			(shardCount as number) < 1 ||
+			(shardId as number) < 0 ||
+			(shardId as number) >= (shardCount as number)
+		) {
+			this.#close(connection, 4010);
+			return;
+		}
+		// Discord closes a session that would handle too many guilds: the bot must use (at least) the recommended count.
+		if ((shardCount as number) < this.#world.recommendedShards) {
+			this.#close(connection, 4011);
+			return;
+		}
+		const session: Session = {
+			id: randomBytes(16).toString('hex'),
+			seq: 0,
+			intents,
+			shard: [shardId as number, shardCount as number],
+			sent: [],
+		};
 		this.identifyCount += 1;
-		const session: Session = { id: randomBytes(16).toString('hex'), seq: 0, intents, sent: [] };
+		this.identifiedShards.push(session.shard);
+		this.#shardCount = session.shard[1];
 		this.#sessions.set(session.id, session);
 		connection.session = session;
-		this.#current = connection;
+		this.#current.set(session.shard[0], connection);
 		const world = this.#world;
+		const guilds = world.guilds.filter((guild) => shardOf(guild.id, session.shard[1]) === session.shard[0]);
 		this.#dispatchTo(connection, {
 			t: 'READY',
 			intent: undefined,
@@ -230,11 +285,11 @@ export class Gateway {
 				v: 10,
 				user_settings: {},
 				user: world.bot,
-				guilds: world.guilds.map((guild) => ({ id: guild.id, unavailable: true })),
+				guilds: guilds.map((guild) => ({ id: guild.id, unavailable: true })),
 				session_id: session.id,
 				session_type: 'normal',
 				resume_gateway_url: world.gatewayUrl,
-				shard: Array.isArray(data.shard) ? data.shard : [0, 1],
+				shard: session.shard,
 				application: { id: world.applicationId, flags: 0 },
 				private_channels: [],
 				relationships: [],
@@ -247,7 +302,7 @@ export class Gateway {
 		});
 		// Discord sends GUILD_CREATE only with the Guilds intent (discord.js then waits 15 s for them).
 		if ((intents & GatewayIntentBits.Guilds) !== 0) {
-			for (const guild of world.guilds) {
+			for (const guild of guilds) {
 				this.#dispatchTo(connection, { t: 'GUILD_CREATE', d: guildCreateObject(guild, world.bot), intent: undefined });
 			}
 		}
@@ -270,7 +325,7 @@ export class Gateway {
 		}
 		this.resumeCount += 1;
 		connection.session = session;
-		this.#current = connection;
+		this.#current.set(session.shard[0], connection);
 		const seq = typeof data.seq === 'number' ? data.seq : 0;
 		for (const missed of session.sent.filter((entry) => entry.s > seq)) {
 			send(connection, { op: 0, t: missed.t, s: missed.s, d: missed.d });
@@ -281,13 +336,19 @@ export class Gateway {
 
 	#becomeReady(connection: Connection): void {
 		connection.ready = true;
-		for (const pending of this.#pending.splice(0)) this.#dispatchTo(connection, pending);
+		const shard = connection.session?.shard ?? [0, 1];
+		const mine = (pending: PendingDispatch) => shardOf(guildIdOf(pending.d), shard[1]) === shard[0];
+		const deliver = this.#pending.filter(mine);
+		this.#pending.splice(0, this.#pending.length, ...this.#pending.filter((pending) => !mine(pending)));
+		for (const pending of deliver) this.#dispatchTo(connection, pending);
+		if (!this.allReady) return;
 		for (const waiter of [...this.#readyWaiters]) waiter.resolve();
 	}
 
 	#unready(connection: Connection): void {
 		connection.ready = false;
-		if (this.#current === connection) this.#current = undefined;
+		const shard = connection.session?.shard[0];
+		if (shard !== undefined && this.#current.get(shard) === connection) this.#current.delete(shard);
 	}
 
 	#dispatchTo(connection: Connection, dispatch: PendingDispatch): void {

@@ -43,6 +43,10 @@ export interface DoubleOptions {
 	applicationId?: string;
 	/** Default: one guild with two text channels and a voice channel. */
 	guilds?: GuildSpec[];
+	/** Shard count `GET /gateway/bot` recommends (default 1); an IDENTIFY with fewer shards is closed with 4011. */
+	shards?: number;
+	/** How long an enforced nonce deduplicates message creation (default 5 min, as Discord); 0: never. */
+	nonceWindowMs?: number;
 }
 
 export interface DiscordDouble {
@@ -74,10 +78,13 @@ export interface DiscordDouble {
 	interactionLog(interaction: SentInteraction): InteractionLog;
 	failNext(rule: FaultRule): void;
 	delay(rule: DelayRule): void;
-	closeGateway(code: number): void;
-	sendReconnect(): void;
-	sendInvalidSession(resumable: boolean): void;
+	/** Acts on shard 0's connection unless `shard` is given. */
+	closeGateway(code: number, shard?: number): void;
+	sendReconnect(shard?: number): void;
+	sendInvalidSession(resumable: boolean, shard?: number): void;
 	readonly identifyCount: number;
+	/** `[shard_id, num_shards]` of every accepted IDENTIFY, in order. */
+	readonly identifiedShards: [number, number][];
 	readonly resumeCount: number;
 	waitForReady(timeoutMs?: number): Promise<void>;
 	close(): Promise<void>;
@@ -90,6 +97,8 @@ export async function startDiscordDouble(options: DoubleOptions = {}): Promise<D
 		token: options.token ?? 'test-token',
 		applicationId: options.applicationId ?? DEFAULT_APPLICATION_ID,
 		guilds: options.guilds,
+		shards: options.shards,
+		nonceWindowMs: options.nonceWindowMs,
 	});
 	const tracker = new InteractionTracker();
 	const gateway = new Gateway(world);
@@ -143,9 +152,10 @@ export async function startDiscordDouble(options: DoubleOptions = {}): Promise<D
 		interactionLog: (interaction) => tracker.log(interaction),
 		failNext: (rule) => rest.failNext(rule),
 		delay: (rule) => rest.delay(rule),
-		closeGateway: (code) => gateway.closeGateway(code),
-		sendReconnect: () => gateway.sendReconnect(),
-		sendInvalidSession: (resumable) => gateway.sendInvalidSession(resumable),
+		closeGateway: (code, shard) => gateway.closeGateway(code, shard),
+		sendReconnect: (shard) => gateway.sendReconnect(shard),
+		sendInvalidSession: (resumable, shard) => gateway.sendInvalidSession(resumable, shard),
+		identifiedShards: gateway.identifiedShards,
 		get identifyCount() {
 			return gateway.identifyCount;
 		},

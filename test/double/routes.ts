@@ -21,8 +21,6 @@ import type { StoredCommand, StoredMessage, World } from './world.js';
 /** Sends a gateway dispatch to the bot if its intents cover `intent` (undefined: always). */
 export type Dispatch = (event: string, data: unknown, intent?: number) => void;
 
-const NONCE_TTL_MS = 5 * 60_000;
-
 export const Errors = {
 	unknownChannel: () => discordError(404, 10003, 'Unknown Channel'),
 	unknownGuild: () => discordError(404, 10004, 'Unknown Guild'),
@@ -48,7 +46,7 @@ export function coreRoutes(world: World, dispatch: Dispatch): Route[] {
 			handler: () =>
 				ok({
 					url: world.gatewayUrl,
-					shards: 1,
+					shards: world.recommendedShards,
 					session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
 				}),
 		},
@@ -256,12 +254,42 @@ function channelRoutes(world: World, dispatch: Dispatch): Route[] {
 				const nonceKey =
 					message.enforce_nonce === true && message.nonce !== undefined ? `${channelId}:${message.nonce}` : undefined;
 				const previous = nonceKey === undefined ? undefined : world.nonces.get(nonceKey);
-				if (previous && Date.now() - previous.at < NONCE_TTL_MS) return ok(previous.message);
+				if (previous && Date.now() - previous.at < world.nonceWindowMs) return ok(previous.message);
 				const created = messageObject({ channelId, author: world.bot, body: message, files });
 				world.storeMessage(created);
 				if (nonceKey !== undefined) world.nonces.set(nonceKey, { message: created, at: Date.now() });
 				messageEvent(target, 'MESSAGE_CREATE', created);
 				return ok(created);
+			},
+		},
+		{
+			// Newest first, `limit` 1–100 (default 50), `before`/`after` a message id, as Discord. Without Read Message
+			// History, Discord answers an empty list. A fetched message carries no nonce (only the create response does).
+			method: 'GET',
+			pattern: '/channels/:channelId/messages',
+			auth: true,
+			handler: ({ query }, { channelId = '' }) => {
+				const target = targetOf(world, channelId);
+				if (!target) return Errors.unknownChannel();
+				const denied = permissionProblem(target, 0n);
+				if (denied) return denied;
+				const limit = query.has('limit') ? Number(query.get('limit')) : 50;
+				if (!Number.isInteger(limit) || limit < 1 || limit > 100) return { status: 400, body: limitProblem() };
+				if (
+					target.guild &&
+					(botPermissionsIn(target.guild, target.channel) & PermissionFlagsBits.ReadMessageHistory) === 0n
+				) {
+					return ok([]);
+				}
+				const before = query.get('before');
+				const after = query.get('after');
+				const newestFirst = [...(world.messages.get(channelId) ?? [])]
+					.filter(
+						(m) =>
+							(before === null || BigInt(m.id) < BigInt(before)) && (after === null || BigInt(m.id) > BigInt(after)),
+					)
+					.sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1));
+				return ok(newestFirst.slice(0, limit).map(({ nonce: _nonce, ...fetched }) => fetched));
 			},
 		},
 		{
@@ -318,6 +346,16 @@ function channelRoutes(world: World, dispatch: Dispatch): Route[] {
 			},
 		},
 	];
+}
+
+function limitProblem(): RestReply['body'] {
+	return {
+		code: 50035,
+		message: 'Invalid Form Body',
+		errors: {
+			limit: { _errors: [{ code: 'NUMBER_TYPE_MAX', message: 'int value should be less than or equal to 100.' }] },
+		},
+	};
 }
 
 function nonceProblem(message: { nonce?: unknown }): RestReply['body'] | undefined {

@@ -58,7 +58,8 @@ export const DEFAULT_BOT_PERMISSIONS =
 	PermissionFlagsBits.SendMessages |
 	PermissionFlagsBits.ViewChannel |
 	PermissionFlagsBits.EmbedLinks |
-	PermissionFlagsBits.AttachFiles;
+	PermissionFlagsBits.AttachFiles |
+	PermissionFlagsBits.ReadMessageHistory;
 
 export const ALL_PERMISSIONS = Object.values(PermissionFlagsBits).reduce((all, bit) => all | bit, 0n);
 

@@ -26,12 +26,24 @@ export class World implements InteractionWorld {
 	readonly members = new Map<string, unknown>();
 	/** Messages created with enforce_nonce, by `${channelId}:${nonce}`. */
 	readonly nonces = new Map<string, { message: StoredMessage; at: number }>();
+	/** How long Discord remembers an enforced nonce ("the past few minutes"); 0: never deduplicates. */
+	nonceWindowMs: number;
+	/** The shard count `GET /gateway/bot` recommends; IDENTIFY with fewer is closed with 4011. */
+	readonly recommendedShards: number;
 	gatewayUrl = '';
 	readonly #dmByUser = new Map<string, string>();
 	readonly #madeUpCommandIds = new Map<string, string>();
 
-	constructor(options: { token: string; applicationId: string; guilds: GuildSpec[] | undefined }) {
+	constructor(options: {
+		token: string;
+		applicationId: string;
+		guilds: GuildSpec[] | undefined;
+		nonceWindowMs?: number | undefined;
+		shards?: number | undefined;
+	}) {
+		this.recommendedShards = options.shards ?? 1;
 		this.token = options.token;
+		this.nonceWindowMs = options.nonceWindowMs ?? 5 * 60_000;
 		this.applicationId = options.applicationId;
 		// A bot user's id is its application's id.
 		this.bot = botUser(options.applicationId);

@@ -27,6 +27,26 @@ describe('parseConfig', () => {
 		});
 	});
 
+	it('reads SHARD_COUNT and SHARD_IDS, and names either in one line when invalid', () => {
+		expect(parseConfig(base)).toMatchObject({ shardCount: undefined, shardIds: undefined });
+		expect(parseConfig({ ...base, SHARD_COUNT: '4', SHARD_IDS: ' 3, 1,1 ' })).toMatchObject({
+			shardCount: 4,
+			shardIds: [1, 3],
+		});
+		expect(parseConfig({ ...base, SHARD_IDS: '0,1' })).toMatchObject({ shardCount: undefined, shardIds: [0, 1] });
+		for (const [env, name] of [
+			[{ SHARD_COUNT: '0' }, 'SHARD_COUNT'],
+			[{ SHARD_COUNT: 'two' }, 'SHARD_COUNT'],
+			[{ SHARD_IDS: '0;1' }, 'SHARD_IDS'],
+			[{ SHARD_IDS: '-1' }, 'SHARD_IDS'],
+			[{ SHARD_COUNT: '2', SHARD_IDS: '0,2' }, 'SHARD_IDS'],
+		] as const) {
+			const message = errorOf({ ...base, ...env });
+			expect(message.startsWith(`${name} is invalid: `)).toBe(true);
+			expect(message).not.toContain('\n');
+		}
+	});
+
 	it('names a missing DISCORD_TOKEN in one line', () => {
 		const message = errorOf({});
 		expect(message).toMatch(/^DISCORD_TOKEN is required/);

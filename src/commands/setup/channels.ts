@@ -21,6 +21,7 @@ export const NEEDS = {
 		PermissionFlagsBits.SendMessages,
 		PermissionFlagsBits.EmbedLinks,
 		PermissionFlagsBits.AttachFiles,
+		PermissionFlagsBits.ReadMessageHistory, // after a crash the job reads the channel for its own post
 	],
 };
 

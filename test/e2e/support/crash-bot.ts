@@ -8,13 +8,23 @@ import type { Exit, RunningBot } from './bot-process.js';
  * Waits until the process has identified on the gateway and answers a command (`/demands`, which writes
  * nothing). Retries the probe: one sent before the client is ready may miss Discord's 3 s deadline.
  */
-export async function waitUntilAnswering(double: DiscordDouble, bot: RunningBot, timeoutMs = 15_000): Promise<void> {
+export async function waitUntilAnswering(
+	double: DiscordDouble,
+	bot: RunningBot,
+	timeoutMs = 15_000,
+	/** The server to probe in (one on a shard this process runs); default the double's first. */
+	guildId?: string,
+): Promise<void> {
 	const deadline = performance.now() + timeoutMs;
 	while (performance.now() < deadline) {
 		if (bot.child.exitCode !== null || bot.child.signalCode !== null) {
 			throw new Error(`the bot exited during start-up:\n${bot.stdout()}${bot.stderr()}`);
 		}
-		const probe = double.sendCommand({ name: 'demands', user: { id: '100000000000000001' } });
+		const probe = double.sendCommand({
+			name: 'demands',
+			user: { id: '100000000000000001' },
+			...(guildId ? { guildId } : {}),
+		});
 		try {
 			await double.waitForResponse(probe, 2500);
 			return;

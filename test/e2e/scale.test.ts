@@ -1,0 +1,248 @@
+// Scale-out (issue 12) with the compiled bot as separate processes on one SQLite file: shards split over processes,
+// one milestone job at a time (the lease), each post claimed before it is sent, and a claim left by a SIGKILL settled
+// from the channel, not by Discord's nonce check (the double's nonce window is 0 here: it deduplicates nothing).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type DiscordDouble, type SentInteraction, startDiscordDouble } from '../double/index.js';
+import type { GuildState } from '../double/state.js';
+import { OPTION, textOf } from './harness.js';
+import { type RunningBot, startBotProcess } from './support/bot-process.js';
+import { killHard, waitUntilAnswering } from './support/crash-bot.js';
+import { guildOnShard } from './support/shards.js';
+
+const SIGNER_KEY = 'scale-test-signer-key-0123456789abcdef0123456789';
+const MANAGE_GUILD = 1n << 5n;
+const ADMIN = { id: '100000000000000002', username: 'organiser' };
+const userId = (n: number) => (310_000_000_000_000_000n + BigInt(n)).toString();
+
+let double: DiscordDouble | undefined;
+let dir: string | undefined;
+const processes: RunningBot[] = [];
+
+afterEach(async () => {
+	for (const started of processes.splice(0)) await started.cleanup();
+	await double?.close();
+	double = undefined;
+	if (dir) rmSync(dir, { recursive: true, force: true });
+	dir = undefined;
+});
+
+function start(d: DiscordDouble, vars: Record<string, string> = {}): RunningBot {
+	dir ??= mkdtempSync(path.join(tmpdir(), 'nmfi-scale-'));
+	const started = startBotProcess({
+		DISCORD_TOKEN: d.token,
+		DISCORD_API_URL: d.apiUrl,
+		DATABASE_URL: `file:${path.join(dir, 'pledge.db')}`,
+		SIGNER_KEY,
+		MILESTONE_CRON: '* * * * * *',
+		LOG_LEVEL: 'info',
+		...vars,
+	});
+	processes.push(started);
+	return started;
+}
+
+/** Polls `check` every 25 ms until it holds. */
+async function waitFor(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+	const deadline = performance.now() + timeoutMs;
+	while (!check()) {
+		if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 25));
+	}
+}
+
+const textChannel = (guild: GuildState) => {
+	const channel = guild.channels.find((c) => c.type === 0);
+	if (!channel) throw new Error('no text channel');
+	return channel;
+};
+
+async function answer(d: DiscordDouble, sent: SentInteraction) {
+	return d.waitForReply(sent, 5000);
+}
+
+async function setUpMilestones(d: DiscordDouble, guild: GuildState, thresholds: string): Promise<void> {
+	const admin = { memberPermissions: MANAGE_GUILD, user: ADMIN, guildId: guild.id };
+	const channel = await answer(
+		d,
+		d.sendCommand({
+			name: 'setup',
+			subcommand: 'announcements',
+			options: [{ name: 'channel', type: OPTION.channel, value: textChannel(guild).id }],
+			...admin,
+		}),
+	);
+	expect(textOf(channel.data)).toContain(`<#${textChannel(guild).id}>`);
+	const list = await answer(
+		d,
+		d.sendCommand({
+			name: 'setup',
+			subcommand: 'milestones',
+			options: [{ name: 'thresholds', type: OPTION.string, value: thresholds }],
+			...admin,
+		}),
+	);
+	expect(textOf(list.data)).toContain('Milestones set to');
+}
+
+async function sign(d: DiscordDouble, guild: GuildState, n: number): Promise<void> {
+	const reply = await answer(
+		d,
+		d.sendCommand({ name: 'pledge', subcommand: 'sign', guildId: guild.id, user: { id: userId(n) } }),
+	);
+	expect(textOf(reply.data)).toContain('You signed the pledge');
+}
+
+/** Milestone posts the double created in the guild's channel, by threshold (from the picture's name). */
+const postsIn = (d: DiscordDouble, guild: GuildState) =>
+	(d.messages.get(textChannel(guild).id) ?? []).map((m) => m.attachments[0]?.filename);
+
+/** The lease row, read straight from the shared file. */
+function leaseRow(file: string): { holder: string; expiresAt: number } {
+	const db = new Database(file, { readonly: true, fileMustExist: true });
+	try {
+		return db.prepare("SELECT holder, expiresAt FROM JobLease WHERE name = 'milestones'").get() as {
+			holder: string;
+			expiresAt: number;
+		};
+	} finally {
+		db.close();
+	}
+}
+
+function claimRows(file: string): { threshold: number; state: string; messageId: string | null }[] {
+	const db = new Database(file, { readonly: true, fileMustExist: true });
+	try {
+		return db.prepare('SELECT threshold, state, messageId FROM MilestoneAnnouncement ORDER BY threshold').all() as {
+			threshold: number;
+			state: string;
+			messageId: string | null;
+		}[];
+	} finally {
+		db.close();
+	}
+}
+
+/** Waits until the lease has been renewed `times` more times: that many more ticks ran somewhere. */
+async function ticksPass(file: string, times: number): Promise<void> {
+	let seen = leaseRow(file).expiresAt;
+	let renewals = 0;
+	await waitFor(() => {
+		const now = leaseRow(file).expiresAt;
+		if (now !== seen) renewals += 1;
+		seen = now;
+		return renewals >= times;
+	}, `${times} lease renewals`);
+}
+
+const holderOf = (bot: RunningBot) =>
+	bot
+		.logs()
+		.filter((l) => l.msg === 'lease taken')
+		.map((l) => l.holder)
+		.at(-1);
+
+describe('shards over processes', () => {
+	it('stops with one line when SHARD_COUNT is below what Discord requires (close 4011)', async () => {
+		double = await startDiscordDouble({ shards: 2 });
+		const bot = start(double, { SHARD_COUNT: '1' });
+		const exit = await bot.exited;
+		expect(exit.code).toBe(1);
+		expect(bot.stderr()).toMatch(/^nomusicforice-bot: .*4011.*SHARD_COUNT.*\n$/);
+		expect(double.identifiedShards).toEqual([]);
+	});
+
+	it('stops with one line when SHARD_IDS names a shard beyond the recommended count', async () => {
+		double = await startDiscordDouble({ shards: 2 });
+		const bot = start(double, { SHARD_IDS: '2' });
+		expect((await bot.exited).code).toBe(1);
+		expect(bot.stderr()).toMatch(/^nomusicforice-bot: SHARD_IDS is invalid: shard 2 .*\n$/);
+	});
+
+	it('splits the shards over two processes on one SQLite file: each answers its shard, the total is shared, a threshold posts once; the lease moves when the leader dies', async () => {
+		const guilds = [
+			{ id: guildOnShard(0, 2), channels: [{ type: 0 }] },
+			{ id: guildOnShard(1, 2), channels: [{ type: 0 }] },
+		];
+		double = await startDiscordDouble({ shards: 2, guilds });
+		const d = double;
+		const [g0, g1] = d.guilds as [GuildState, GuildState];
+		// SHARDS is discord.js's own variable: the bot's explicit options must win over it.
+		const a = start(d, { SHARD_IDS: '0', SHARDS: '[1]' });
+		await waitUntilAnswering(d, a, 15_000, g0.id);
+		// Blank is unset (a copied .env.example), though discord.js would read a blank SHARD_COUNT as 0.
+		const b = start(d, { SHARD_IDS: '1', SHARD_COUNT: '' });
+		await waitUntilAnswering(d, b, 15_000, g1.id);
+		expect([...d.identifiedShards].sort()).toEqual([
+			[0, 2],
+			[1, 2],
+		]);
+		const file = path.join(dir ?? '', 'pledge.db');
+
+		await setUpMilestones(d, g0, '2, 4');
+		await setUpMilestones(d, g1, '2, 4');
+		await sign(d, g0, 1);
+		await sign(d, g1, 2);
+		const status = await answer(
+			d,
+			d.sendCommand({ name: 'pledge', subcommand: 'status', guildId: g1.id, user: { id: userId(1) } }),
+		);
+		expect(textOf(status.data)).toMatch(/Signers in total: 2\b/);
+
+		await waitFor(() => postsIn(d, g0).length > 0 && postsIn(d, g1).length > 0, 'the posts of 2');
+		await ticksPass(file, 3);
+		expect(postsIn(d, g0)).toEqual(['milestone-2.png']);
+		expect(postsIn(d, g1)).toEqual(['milestone-2.png']);
+
+		// The leader dies holding the lease; the other process takes the job over once the lease has expired.
+		const leaderHolder = leaseRow(file).holder;
+		const [leader, survivor, survivorGuild] = holderOf(a) === leaderHolder ? [a, b, g1] : [b, a, g0];
+		expect(holderOf(leader)).toBe(leaderHolder);
+		await killHard(leader);
+		await sign(d, survivorGuild, 3);
+		await sign(d, survivorGuild, 4);
+		await survivor.waitForLog('lease taken', 15_000);
+		await waitFor(() => postsIn(d, g0).length > 1 && postsIn(d, g1).length > 1, 'the posts of 4', 15_000);
+		await ticksPass(file, 3);
+		expect(leaseRow(file).holder).toBe(holderOf(survivor));
+		expect(postsIn(d, g0)).toEqual(['milestone-2.png', 'milestone-4.png']);
+		expect(postsIn(d, g1)).toEqual(['milestone-2.png', 'milestone-4.png']);
+	}, 60_000);
+});
+
+describe('a crash between Discord creating the post and the bot recording it', () => {
+	it('posts once after a restart even when Discord no longer deduplicates the nonce', async () => {
+		double = await startDiscordDouble({ nonceWindowMs: 0 });
+		const d = double;
+		const guild = d.guilds[0] as GuildState;
+		const channelId = textChannel(guild).id;
+		const first = start(d);
+		await waitUntilAnswering(d, first);
+		const file = path.join(dir ?? '', 'pledge.db');
+		await setUpMilestones(d, guild, '1');
+
+		// The double holds the post, the bot is killed as it arrives, then Discord creates the message.
+		d.delay({ method: 'POST', path: new RegExp(`^/channels/${channelId}/messages$`), ms: 500 });
+		const posts = () => d.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`);
+		await sign(d, guild, 1);
+		await waitFor(() => posts().length === 1, 'the milestone post');
+		await killHard(first);
+		await waitFor(() => (d.messages.get(channelId) ?? []).length === 1, 'Discord to create the held post');
+		expect(claimRows(file)).toEqual([{ threshold: 1, state: 'claimed', messageId: null }]);
+
+		const second = start(d);
+		await waitUntilAnswering(d, second);
+		await second.waitForLog('milestone claim settled');
+		await ticksPass(file, 2);
+		const message = d.messages.get(channelId)?.[0];
+		expect(d.messages.get(channelId)).toHaveLength(1);
+		expect(posts()).toHaveLength(1);
+		expect(claimRows(file)).toEqual([{ threshold: 1, state: 'done', messageId: message?.id }]);
+		expect(d.requests.filter((r) => r.method === 'GET' && r.path === `/channels/${channelId}/messages`)).toHaveLength(
+			1,
+		);
+	}, 40_000);
+});
