@@ -2,6 +2,7 @@
 // what was registered. Reads the pure definitions only: no database, no gateway.
 import { REST } from '@discordjs/rest';
 import {
+	ApplicationCommandType,
 	type RESTGetCurrentApplicationResult,
 	type RESTPutAPIApplicationCommandsResult,
 	Routes,
@@ -22,6 +23,10 @@ async function main(): Promise<void> {
 	const where = config.guildId ? `in server ${config.guildId}` : 'globally';
 	console.log(`Registered ${registered.length} commands ${where} for application ${applicationId}:`);
 	for (const command of registered) {
+		if (command.type === ApplicationCommandType.Message) {
+			console.log(`  message menu: ${command.name}`);
+			continue;
+		}
 		const subcommands = (command.options ?? []).filter((o) => o.type === 1).map((o) => o.name);
 		console.log(`  /${command.name}${subcommands.length ? ` (${subcommands.join(', ')})` : ''}`);
 	}

@@ -128,6 +128,25 @@ function textLength(value: unknown): number {
 
 // Chat input names: lowercase letters (any script), digits, - and _; 1–32 characters.
 const COMMAND_NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+// User and message (context-menu) commands: 1–32 characters, mixed case and spaces allowed.
+const CONTEXT_MENU_NAME = /^[^\p{Cc}]{1,32}$/u;
+
+/** A name and each of its localizations, by the rule for its kind; descriptions' localizations 1–100. */
+function validateNames(
+	errors: Collector,
+	at: Array<string | number>,
+	item: Record<string, unknown>,
+	isValid: (name: string) => boolean,
+): void {
+	const names = [item.name, ...Object.values((item.name_localizations ?? {}) as Record<string, unknown>)];
+	if (names.some((name) => typeof name !== 'string' || !isValid(name))) {
+		errors.add([...at, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
+	}
+	for (const [locale, text] of Object.entries((item.description_localizations ?? {}) as Record<string, unknown>)) {
+		errors.length([...at, 'description_localizations', locale], text, 1, 100);
+	}
+}
+const chatInputName = (name: string) => COMMAND_NAME.test(name) && name === name.toLowerCase();
 
 /** Checks a bulk-overwrite of application commands (PUT /applications/:app/commands). */
 export function validateCommands(commands: unknown): DiscordError | undefined {
@@ -141,15 +160,7 @@ export function validateCommands(commands: unknown): DiscordError | undefined {
 		const command = (raw ?? {}) as Record<string, unknown>;
 		const type = typeof command.type === 'number' ? command.type : 1;
 		const name = command.name;
-		// Slash commands: the lower-case naming rule; message and user menus: 1–32 characters, spaces and capitals allowed.
-		const validName =
-			typeof name === 'string' &&
-			(type === 1
-				? COMMAND_NAME.test(name) && name === name.toLowerCase()
-				: [...name].length >= 1 && [...name].length <= 32);
-		if (!validName) {
-			errors.add([index, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
-		}
+		validateNames(errors, [index], command, type === 1 ? chatInputName : (n) => CONTEXT_MENU_NAME.test(n.trim()));
 		if (typeof name === 'string') {
 			const key = `${type}:${name}`;
 			if (seen.has(key)) {
@@ -170,10 +181,7 @@ function validateOptions(errors: Collector, at: Array<string | number>, options:
 	let optionalSeen = false;
 	options.forEach((raw, index) => {
 		const option = (raw ?? {}) as Record<string, unknown>;
-		const name = option.name;
-		if (typeof name !== 'string' || !COMMAND_NAME.test(name) || name !== name.toLowerCase()) {
-			errors.add([...at, index, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
-		}
+		validateNames(errors, [...at, index], option, chatInputName);
 		errors.length([...at, index, 'description'], option.description, 1, 100);
 		validateLocalizations(errors, [...at, index], option, true);
 		if (Array.isArray(option.choices)) {

@@ -41,6 +41,7 @@ describe('deploy-commands', () => {
 		expect(put?.path).toBe(`/applications/${double.applicationId}/commands`);
 		expect(put?.body).toEqual(JSON.parse(JSON.stringify(commandDefinitions)));
 		for (const name of ['pledge', 'demands', 'gig', 'setup']) expect(result.stdout).toContain(`/${name}`);
+		expect(result.stdout).toContain('message menu: Flag Amazon-linked gig');
 
 		const body = put?.body as { name: string; default_member_permissions?: string; options?: unknown[] }[];
 		const pledge = body.find((c) => c.name === 'pledge');

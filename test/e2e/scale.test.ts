@@ -13,7 +13,7 @@ import { type RunningBot, startBotProcess } from './support/bot-process.js';
 import { killHard, waitUntilAnswering } from './support/crash-bot.js';
 import { guildOnShard } from './support/shards.js';
 
-const SIGNER_KEY = 'scale-test-signer-key-0123456789abcdef0123456789';
+const SIGNER_KEY = '5ca1e00000000000000000000000000000000000000000000000000000000001';
 const MANAGE_GUILD = 1n << 5n;
 const ADMIN = { id: '100000000000000002', username: 'organiser' };
 const userId = (n: number) => (310_000_000_000_000_000n + BigInt(n)).toString();
