@@ -169,7 +169,7 @@ export function validateCommands(commands: unknown): DiscordError | undefined {
 			seen.add(key);
 		}
 		if (type === 1) errors.length([index, 'description'], command.description, 1, 100);
-		validateLocalizations(errors, [index], command, type === 1);
+		validateLocalizations(errors, [index], command);
 		validateOptions(errors, [index, 'options'], command.options);
 	});
 	return errors.result();
@@ -183,7 +183,7 @@ function validateOptions(errors: Collector, at: Array<string | number>, options:
 		const option = (raw ?? {}) as Record<string, unknown>;
 		validateNames(errors, [...at, index], option, chatInputName);
 		errors.length([...at, index, 'description'], option.description, 1, 100);
-		validateLocalizations(errors, [...at, index], option, true);
+		validateLocalizations(errors, [...at, index], option);
 		if (Array.isArray(option.choices)) {
 			(option.choices as Array<Record<string, unknown>>).forEach((choice, choiceIndex) => {
 				for (const [locale, label] of localizationEntries(choice.name_localizations)) {
@@ -239,24 +239,13 @@ function localizationEntries(map: unknown): [string, unknown][] {
 	return map && typeof map === 'object' ? Object.entries(map as Record<string, unknown>) : [];
 }
 
-/** name_localizations follow the rule of the name they translate; description_localizations 1–100 characters. */
-function validateLocalizations(
-	errors: Collector,
-	at: Array<string | number>,
-	node: Record<string, unknown>,
-	lowerCase: boolean,
-): void {
-	for (const [locale, name] of localizationEntries(node.name_localizations)) {
-		const where = [...at, 'name_localizations', locale];
-		if (!DISCORD_LOCALES.has(locale)) errors.add(where, 'BASE_TYPE_CHOICES', 'Value must be a valid locale.');
-		const valid = lowerCase
-			? typeof name === 'string' && COMMAND_NAME.test(name) && name === name.toLowerCase()
-			: typeof name === 'string' && [...name].length >= 1 && [...name].length <= 32;
-		if (!valid) errors.add(where, 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
-	}
-	for (const [locale, description] of localizationEntries(node.description_localizations)) {
-		const where = [...at, 'description_localizations', locale];
-		if (!DISCORD_LOCALES.has(locale)) errors.add(where, 'BASE_TYPE_CHOICES', 'Value must be a valid locale.');
-		errors.length(where, description, 1, 100);
+/** Localization keys must be Discord locales (the names and descriptions themselves are checked by validateNames). */
+function validateLocalizations(errors: Collector, at: Array<string | number>, node: Record<string, unknown>): void {
+	for (const field of ['name_localizations', 'description_localizations']) {
+		for (const [locale] of localizationEntries(node[field])) {
+			if (!DISCORD_LOCALES.has(locale)) {
+				errors.add([...at, field, locale], 'BASE_TYPE_CHOICES', 'Value must be a valid locale.');
+			}
+		}
 	}
 }
