@@ -24,15 +24,23 @@ export interface SignedDetails {
 	artistName: string | null;
 	city: string | null;
 	public: boolean;
+	/** Taken off the roster by moderators (/pledge unlist) until the signer gives a new artist name. */
+	unlisted: boolean;
 }
 
 /** A row as stored: artistName and city encrypted (src/privacy/detailsCipher.ts). */
-type DetailsRow = { artistName: string | null; city: string | null; public: boolean | number | bigint };
+type DetailsRow = {
+	artistName: string | null;
+	city: string | null;
+	public: boolean | number | bigint;
+	unlisted?: boolean | number | bigint;
+};
 
 const detailsOf = (cipher: DetailsCipher, signerKey: string, row: DetailsRow): SignedDetails => ({
 	artistName: row.artistName === null ? null : cipher.open(signerKey, 'artistName', row.artistName),
 	city: row.city === null ? null : cipher.open(signerKey, 'city', row.city),
 	public: Boolean(Number(row.public)),
+	unlisted: Boolean(Number(row.unlisted ?? 0)),
 });
 
 interface PendingInsert {
@@ -124,11 +132,12 @@ export async function signPledge(
 		const sets: string[] = ['updatedAt = ?'];
 		const values: unknown[] = [Date.now()];
 		if (details.public !== undefined) {
-			sets.push('public = ?');
+			// An unlisted name stays off the roster until a new one is given (/pledge unlist).
+			sets.push(artistName === undefined ? 'public = CASE WHEN unlisted THEN 0 ELSE ? END' : 'public = ?');
 			values.push(details.public ? 1 : 0);
 		}
 		if (artistName !== undefined) {
-			sets.push('artistName = ?');
+			sets.push('artistName = ?', 'unlisted = 0');
 			values.push(artistName);
 		} else if (fallback !== undefined) {
 			// SET expressions read the row as it was: "public" here is the old value, so use the new one if given.
@@ -142,7 +151,7 @@ export async function signPledge(
 			values.push(city);
 		}
 		const [updated] = await db.$queryRawUnsafe<DetailsRow[]>(
-			`UPDATE Signature SET ${sets.join(', ')} WHERE signerKey = ? RETURNING artistName, city, public`,
+			`UPDATE Signature SET ${sets.join(', ')} WHERE signerKey = ? RETURNING artistName, city, public, unlisted`,
 			...values,
 			signerKey,
 		);
@@ -157,7 +166,7 @@ export async function findSignature(
 	signerKey: string,
 ): Promise<(SignedDetails & { signedAt: Date }) | null> {
 	const [row] = await db.$queryRaw<(DetailsRow & { signedAt: Date | number })[]>`
-		SELECT artistName, city, public, signedAt FROM Signature WHERE signerKey = ${signerKey}`;
+		SELECT artistName, city, public, unlisted, signedAt FROM Signature WHERE signerKey = ${signerKey}`;
 	return row ? { ...detailsOf(detailsCipherOf(db), signerKey, row), signedAt: new Date(row.signedAt) } : null;
 }
 

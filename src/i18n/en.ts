@@ -207,6 +207,12 @@ export const en = {
 		signersSummary: (shown: number, total: number) =>
 			`${n(shown)} ${plural(shown, 'signer', 'signers')} chose to be listed, out of ${n(total)} in total.`,
 		unnamed: 'Unnamed artist',
+		unlisted: (name: string, count: number) =>
+			`“${name}” is off the public list (${count} signature${count === 1 ? '' : 's'}). The signatures still count; they stay off the list until their signer gives a new artist name.`,
+		unlistNotFound: (name: string) =>
+			`No one from this server is listed as “${name}”. Pick a name from the suggestions as it appears in /pledge signers.`,
+		unlistedNote:
+			'No — taken off the public list by the server’s moderators. Sign again with a new artist name to be listed.',
 	},
 	demands: {
 		title: '#NoMusicForIce — the pledge',
