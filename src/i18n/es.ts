@@ -250,6 +250,12 @@ export const es = {
 		signersSummary: (shown: number, total: number) =>
 			`${n(shown)} ${plural(shown, 'persona eligió', 'personas eligieron')} aparecer en la lista, de ${n(total)} ${plural(total, 'firma', 'firmas')} en total.`,
 		unnamed: 'Artista sin nombre',
+		unlisted: (name: string, count: number) =>
+			`«${name}» ya no está en la lista pública (${n(count)} ${plural(count, 'firma', 'firmas')}). Las firmas siguen contando; quedan fuera de la lista hasta que quien firmó dé un nuevo nombre artístico.`,
+		unlistNotFound: (name: string) =>
+			`Nadie de este servidor aparece en la lista como «${name}». Elige un nombre de las sugerencias tal como aparece en ${command('pledge', 'signers')}.`,
+		unlistedNote:
+			'No: el equipo de moderación del servidor lo quitó de la lista pública. Vuelve a firmar con un nuevo nombre artístico para aparecer.',
 	},
 	demands: {
 		title: '#NoMusicForIce: el compromiso',
