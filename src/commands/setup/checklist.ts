@@ -21,6 +21,10 @@ export interface ChecklistItem {
 
 type Purpose = keyof typeof NEEDS;
 
+/** `/setup announcements` as the reader's Discord shows it (`/configurar anuncios` in Spanish). */
+const setupCommand = (t: Catalogue, sub: keyof Catalogue['commands']['setup']['subcommands']) =>
+	`/${t.commands.setup.name} ${t.commands.setup.subcommands[sub].name}`;
+
 /** Each setting of the server; with `checkChannels`, the bot's missing permissions in each channel (REST: defer first). */
 export async function setupChecklist(
 	interaction: ChatInputCommandInteraction,
@@ -40,7 +44,7 @@ export async function setupChecklist(
 	};
 	const announcements = await channel(settings?.announcementChannelId, 'announcements');
 	const brokenAnnouncements = settings?.announcementChannelError
-		? `\n${t.setup.channelProblem(settings.announcementChannelError)}`
+		? `\n${t.setup.channelProblem(t.setup.channelProblems[settings.announcementChannelError] ?? settings.announcementChannelError)}`
 		: '';
 	const moderation = await channel(settings?.moderationChannelId, 'moderation');
 	const alerts = await channel(settings?.alertChannelId, 'alerts');
@@ -52,29 +56,34 @@ export async function setupChecklist(
 			label: t.setup.announcementChannel,
 			value: announcements.value + brokenAnnouncements,
 			ok: announcements.ok && !brokenAnnouncements,
-			command: '/setup announcements',
+			command: setupCommand(t, 'announcements'),
 		},
 		{
 			label: t.setup.milestones,
 			value: customThresholds ? thresholds.join(', ') : t.setup.byDefault(DEFAULT_THRESHOLDS.join(', ')),
 			ok: true,
-			command: '/setup milestones',
+			command: setupCommand(t, 'milestones'),
 		},
-		{ label: t.setup.moderationChannel, value: moderation.value, ok: moderation.ok, command: '/setup moderation' },
+		{
+			label: t.setup.moderationChannel,
+			value: moderation.value,
+			ok: moderation.ok,
+			command: setupCommand(t, 'moderation'),
+		},
 		{
 			label: t.setup.moderatorRole,
 			value: settings?.moderatorRoleId ? roleMention(settings.moderatorRoleId) : t.setup.onlyManageServer,
 			ok: true,
-			command: '/setup moderation',
+			command: setupCommand(t, 'moderation'),
 		},
-		{ label: t.setup.alertsChannel, value: alerts.value, ok: alerts.ok, command: '/setup alerts' },
+		{ label: t.setup.alertsChannel, value: alerts.value, ok: alerts.ok, command: setupCommand(t, 'alerts') },
 		{
 			label: t.setup.postsLanguage,
 			value: settings?.language
 				? t.setup.languageNames[language]
 				: t.setup.byDefault(t.setup.serverLocaleLanguage(t.setup.languageNames[language])),
 			ok: true,
-			command: '/setup language',
+			command: setupCommand(t, 'language'),
 		},
 	];
 }
