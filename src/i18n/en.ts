@@ -342,6 +342,17 @@ export const en = {
 		noAnnouncementChannelYet:
 			'No announcement channel is set yet, so nothing will be posted: choose one with `/setup announcements`.',
 	},
+	help: {
+		title: 'The #NoMusicForIce bot',
+		about:
+			'Musicians pledge not to work with Amazon (AWS festivals included) until it cuts ties with ICE. Sign privately or publicly, read the four demands, and flag gigs with an Amazon connection for the moderators to check.',
+		menu: (name: string) => `On any message with a festival link: Apps → **${name}**.`,
+		privacy: 'Signing is private unless you choose to be listed.',
+		checklistTitle: 'Set-up checklist',
+		checklistIntro:
+			'What the bot does in this server, and what still needs doing (⚠️). Only members with Manage Server see this.',
+		welcome: 'Thanks for adding the #NoMusicForIce bot! An organiser with Manage Server can finish setting it up:',
+	},
 	campaign: {
 		statsTitle: '#NoMusicForIce in numbers',
 		total: 'Signers',

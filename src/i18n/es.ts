@@ -387,6 +387,18 @@ export const es = {
 				'no tengo permiso para publicar ahí (mi rol necesita **Enviar mensajes**, **Insertar enlaces** y **Adjuntar archivos** ahí)',
 		} as Record<string, string>,
 	},
+	help: {
+		title: 'El bot de #NoMusicForIce',
+		about:
+			'Artistas se comprometen a no trabajar con Amazon (festivales en AWS incluidos) hasta que rompa con ICE. Firma en privado o en público, lee las cuatro exigencias y reporta conciertos vinculados a Amazon para que el equipo de moderación los revise.',
+		menu: (name: string) => `En cualquier mensaje con el enlace de un festival: Aplicaciones → **${name}**.`,
+		privacy: 'Tu firma es privada salvo que elijas aparecer en la lista.',
+		checklistTitle: 'Lista de configuración',
+		checklistIntro:
+			'Lo que el bot hace en este servidor y lo que falta (⚠️). Solo quien tiene Gestionar servidor ve esto.',
+		welcome:
+			'¡Gracias por añadir el bot de #NoMusicForIce! Quien tenga Gestionar servidor puede terminar de configurarlo:',
+	},
 	campaign: {
 		statsTitle: '#NoMusicForIce en números',
 		total: 'Firmas',
