@@ -20,6 +20,10 @@ const POSTGRES_SUITES = [
 	'test/e2e/flagMessage.test.ts',
 	'test/e2e/permissions.test.ts',
 	'test/e2e/fuzz.test.ts',
+	'test/e2e/campaign.test.ts',
+	'test/e2e/unlist.test.ts',
+	'test/e2e/language.test.ts',
+	'test/e2e/help.test.ts',
 ];
 
 export default defineConfig({

@@ -1,4 +1,5 @@
 // The router's registry: each declared command bound to its handlers, and one handler per custom_id kind.
+import { campaignCommand } from './campaign/index.js';
 import type { ComponentHandlers } from './declaration/components.js';
 import type { Command } from './declaration/define.js';
 import type { CommandName } from './definitions.js';
@@ -6,6 +7,7 @@ import { demandsCommand } from './demands/index.js';
 import { flagMessageJSON } from './flagMessage/definition.js';
 import { openFlagModal, submitFlagModal } from './flagMessage/index.js';
 import { askRejectReason, confirmFlag, gigCommand, rejectFlag, turnGigListPage, turnReviewPage } from './gig/index.js';
+import { helpCommand } from './help/index.js';
 import { pledgeCommand } from './pledge/index.js';
 import { turnSignersPage } from './pledge/signers.js';
 import { setupCommand } from './setup/index.js';
@@ -16,6 +18,8 @@ export const commands: { readonly [K in CommandName]: Command } = {
 	demands: demandsCommand,
 	gig: gigCommand,
 	setup: setupCommand,
+	campaign: campaignCommand,
+	help: helpCommand,
 };
 
 /** Message menu commands by their registered (English) name. */

@@ -25,15 +25,23 @@ export interface SignedDetails {
 	artistName: string | null;
 	city: string | null;
 	public: boolean;
+	/** Taken off the roster by moderators (/pledge unlist) until the signer gives a new artist name. */
+	unlisted: boolean;
 }
 
 /** A row as stored: artistName and city encrypted (src/privacy/detailsCipher.ts). */
-type DetailsRow = { artistName: string | null; city: string | null; public: boolean | number | bigint };
+type DetailsRow = {
+	artistName: string | null;
+	city: string | null;
+	public: boolean | number | bigint;
+	unlisted?: boolean | number | bigint;
+};
 
 const detailsOf = (cipher: DetailsCipher, signerKey: string, row: DetailsRow): SignedDetails => ({
 	artistName: row.artistName === null ? null : cipher.open(signerKey, 'artistName', row.artistName),
 	city: row.city === null ? null : cipher.open(signerKey, 'city', row.city),
 	public: Boolean(Number(row.public)),
+	unlisted: Boolean(Number(row.unlisted ?? 0)),
 });
 
 interface PendingInsert {
@@ -44,7 +52,7 @@ interface PendingInsert {
 
 /** Signature inserts not yet sent, per database. */
 const insertBatches = new WeakMap<Database, PendingInsert[]>();
-/** 7 bound variables a row: far below SQLite's 32,766 and PostgreSQL's 65,535 per statement. */
+/** 8 bound variables a row: far below SQLite's 32,766 and PostgreSQL's 65,535 per statement. */
 const MAX_INSERTS_PER_STATEMENT = 500;
 
 /**
@@ -72,8 +80,8 @@ async function flushInserts(db: Database, batch: PendingInsert[]): Promise<void>
 	try {
 		const next = placeholders(dialectOf(db));
 		const rows = await db.$queryRawUnsafe<(DetailsRow & { signerKey: string })[]>(
-			`INSERT INTO "Signature" ("signerKey", "guildId", "artistName", "city", "public", "signedAt", "updatedAt")
-			 VALUES ${batch.map(() => `(${Array.from({ length: 7 }, next).join(', ')})`).join(', ')}
+			`INSERT INTO "Signature" ("signerKey", "guildId", "artistName", "city", "cityTag", "public", "signedAt", "updatedAt")
+			 VALUES ${batch.map(() => `(${Array.from({ length: 8 }, next).join(', ')})`).join(', ')}
 			 ON CONFLICT ("signerKey") DO NOTHING RETURNING "signerKey", "artistName", "city", "public"`,
 			...batch.flatMap((insert) => insert.values),
 		);
@@ -111,6 +119,7 @@ export async function signPledge(
 		text === undefined ? undefined : cipher.seal(signerKey, column, text);
 	const artistName = seal('artistName', details.artistName);
 	const city = seal('city', details.city);
+	const cityTag = details.city === undefined ? undefined : cipher.cityTag(details.city);
 	// Only needed when the row ends up public without a name: sealed up front, used by SQL only in that case.
 	const fallback = details.public === false ? undefined : seal('artistName', details.fallbackName);
 	for (let attempt = 0; attempt < 3; attempt++) {
@@ -119,6 +128,7 @@ export async function signPledge(
 			guildId,
 			artistName ?? (details.public ? fallback : undefined) ?? null,
 			city ?? null,
+			cityTag ?? null,
 			boolValue(dialect, details.public === true),
 			timeValue(dialect, at),
 			timeValue(dialect, Date.now()),
@@ -128,11 +138,17 @@ export async function signPledge(
 		const sets: string[] = [`"updatedAt" = ${next()}`];
 		const values: unknown[] = [timeValue(dialect, Date.now())];
 		if (details.public !== undefined) {
-			sets.push(`"public" = ${next()}`);
+			// An unlisted name stays off the roster until a new one is given (/pledge unlist).
+			const value = next();
+			sets.push(
+				artistName === undefined
+					? `"public" = CASE WHEN "unlisted" THEN FALSE ELSE ${value} END`
+					: `"public" = ${value}`,
+			);
 			values.push(boolValue(dialect, details.public));
 		}
 		if (artistName !== undefined) {
-			sets.push(`"artistName" = ${next()}`);
+			sets.push(`"artistName" = ${next()}`, `"unlisted" = FALSE`);
 			values.push(artistName);
 		} else if (fallback !== undefined) {
 			// SET expressions read the row as it was: "public" here is the old value, so use the new one if given.
@@ -142,11 +158,11 @@ export async function signPledge(
 			values.push(fallback);
 		}
 		if (city !== undefined) {
-			sets.push(`"city" = ${next()}`);
-			values.push(city);
+			sets.push(`"city" = ${next()}`, `"cityTag" = ${next()}`);
+			values.push(city, cityTag);
 		}
 		const [updated] = await db.$queryRawUnsafe<DetailsRow[]>(
-			`UPDATE "Signature" SET ${sets.join(', ')} WHERE "signerKey" = ${next()} RETURNING "artistName", "city", "public"`,
+			`UPDATE "Signature" SET ${sets.join(', ')} WHERE "signerKey" = ${next()} RETURNING "artistName", "city", "public", "unlisted"`,
 			...values,
 			signerKey,
 		);
@@ -161,7 +177,7 @@ export async function findSignature(
 	signerKey: string,
 ): Promise<(SignedDetails & { signedAt: Date }) | null> {
 	const [row] = await db.$queryRaw<(DetailsRow & { signedAt: Date | number })[]>`
-		SELECT "artistName", "city", "public", "signedAt" FROM "Signature" WHERE "signerKey" = ${signerKey}`;
+		SELECT "artistName", "city", "public", "unlisted", "signedAt" FROM "Signature" WHERE "signerKey" = ${signerKey}`;
 	return row ? { ...detailsOf(detailsCipherOf(db), signerKey, row), signedAt: new Date(row.signedAt) } : null;
 }
 

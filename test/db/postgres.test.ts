@@ -13,7 +13,7 @@ import {
 	POSTGRES_MIGRATIONS_DIR,
 	POSTGRES_SCHEMA_PATH,
 } from '../../src/db/migrate.js';
-import { preparePostgres } from '../../src/db/prepare.js';
+import { prepareDatabase, preparePostgres } from '../../src/db/prepare.js';
 import { countSignatures, signPledge } from '../../src/db/signatures.js';
 import { SignerKeyError } from '../../src/db/signerKey.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
@@ -52,7 +52,9 @@ describe('PostgreSQL start-up', () => {
 				.filter((n) => /^\d{14}_/.test(n))
 				.sort(),
 		);
-		expect(first.dataSteps).toEqual(['encrypt_signature_details_and_rekey_reporters']);
+		// The same data steps as a new SQLite database records.
+		const sqlite = await prepareDatabase({ databasePath: path.join(database.dir, 'pledge.db'), configuredKey: KEY });
+		expect(first.dataSteps).toEqual(sqlite.dataSteps);
 		expect(await preparePostgres({ url, configuredKey: KEY })).toMatchObject({ applied: [], dataSteps: [] });
 		const history = await query<{ migration_name: string; finished_at: Date | null }>(
 			'SELECT migration_name, finished_at FROM _prisma_migrations',
@@ -64,7 +66,10 @@ describe('PostgreSQL start-up', () => {
 		const db = await openDatabase({ provider: 'postgresql', url }, { signerKey: KEY });
 		try {
 			const signed = await signPledge(db, 'k1', 'g1', { artistName: 'Ana', public: true }, new Date());
-			expect(signed).toEqual({ created: true, signature: { artistName: 'Ana', city: null, public: true } });
+			expect(signed).toEqual({
+				created: true,
+				signature: { artistName: 'Ana', city: null, public: true, unlisted: false },
+			});
 			expect(await countSignatures(db, 'g1')).toEqual({ total: 1, guildCount: 1 });
 			// Stored encrypted, as on SQLite.
 			expect(await query('SELECT "artistName" FROM "Signature" WHERE "artistName" LIKE $1', ['%Ana%'])).toEqual([]);

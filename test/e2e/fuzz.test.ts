@@ -690,7 +690,7 @@ function buildComponent(c: ComponentCase): Record<string, unknown> {
 // ---------------------------------------------------------------------------------------------------------
 // What the bot must do with each payload
 
-const PUBLIC_COMMANDS = new Set(['demands', 'pledge signers', 'gig list']);
+const PUBLIC_COMMANDS = new Set(['demands', 'pledge signers', 'gig list', 'campaign stats']);
 /** Subcommands declared to defer (`/setup announcements`): answered with callback type 5, then an edit. */
 const DEFERRED_COMMANDS = new Set(
 	commandSpecs.flatMap((spec) =>

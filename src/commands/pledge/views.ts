@@ -10,19 +10,23 @@ import { fitLines, shown } from '../../text/sanitize.js';
 export const SIGNERS_PAGE_SIZE = 10;
 
 /** What the member's signature holds, as the sign and status replies show it. */
-export function detailFields(t: Catalogue, s: { artistName: string | null; city: string | null; public: boolean }) {
+export function detailFields(
+	t: Catalogue,
+	s: { artistName: string | null; city: string | null; public: boolean; unlisted: boolean },
+) {
+	const listed = s.unlisted ? t.pledge.unlistedNote : s.public ? t.common.yes : t.common.no;
 	return [
 		{ name: t.pledge.recordedArtist, value: s.artistName ? shown(s.artistName) : t.common.notGiven, inline: true },
 		{ name: t.pledge.recordedCity, value: s.city ? shown(s.city) : t.common.notGiven, inline: true },
-		{ name: t.pledge.recordedPublic, value: s.public ? t.common.yes : t.common.no, inline: true },
+		{ name: t.pledge.recordedPublic, value: listed, inline: true },
 	];
 }
 
 /** The per-server count only from PER_SERVER_COUNT_MINIMUM signers up, so a small server cannot tell who signed. */
 export function totalFields(t: Catalogue, totals: Totals): APIEmbed['fields'] & object {
-	const fields = [{ name: t.pledge.total, value: totals.total.toLocaleString('en-US'), inline: true }];
+	const fields = [{ name: t.pledge.total, value: t.common.number(totals.total), inline: true }];
 	if (totals.guildCount >= PER_SERVER_COUNT_MINIMUM) {
-		fields.push({ name: t.pledge.guildCount, value: totals.guildCount.toLocaleString('en-US'), inline: true });
+		fields.push({ name: t.pledge.guildCount, value: t.common.number(totals.guildCount), inline: true });
 	}
 	return fields;
 }

@@ -7,6 +7,8 @@ CREATE TABLE "Signature" (
     "public" BOOLEAN NOT NULL DEFAULT false,
     "signedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
+    "unlisted" BOOLEAN NOT NULL DEFAULT false,
+    "cityTag" TEXT,
 
     CONSTRAINT "Signature_pkey" PRIMARY KEY ("signerKey")
 );
@@ -21,6 +23,8 @@ CREATE TABLE "GuildSettings" (
     "milestoneThresholds" TEXT,
     "language" TEXT,
     "alertChannelId" TEXT,
+    "guildLocale" TEXT,
+    "welcomedAt" TIMESTAMP(3),
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "GuildSettings_pkey" PRIMARY KEY ("guildId")
@@ -110,6 +114,9 @@ CREATE INDEX "Signature_guildId_idx" ON "Signature"("guildId");
 
 -- CreateIndex
 CREATE INDEX "Signature_signedAt_idx" ON "Signature"("signedAt");
+
+-- CreateIndex
+CREATE INDEX "Signature_cityTag_idx" ON "Signature"("cityTag");
 
 -- CreateIndex
 CREATE INDEX "GigFlag_guildId_status_createdAt_idx" ON "GigFlag"("guildId", "status", "createdAt");
