@@ -2,9 +2,9 @@ import type { APIMessage } from 'discord-api-types/v10';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelState, GuildState } from '../double/index.js';
 import { command, type Harness, int, OPTION, startHarness, str, textOf } from './harness.js';
+import { campaignGuild, campaignGuildSpec, otherGuildSpec } from './support/fixtures.js';
 
 const MANAGE_GUILD = 1n << 5n;
-const SEND_MESSAGES = 1n << 11n;
 const DAY = 86_400_000;
 
 let h: Harness;
@@ -43,24 +43,10 @@ const flagCount = () => h.db.gigFlag.count();
 const queueMessages = () => h.double.messages.get(mods.id) ?? [];
 
 beforeAll(async () => {
-	h = await startHarness({
-		gigFlagsPerHour: 5,
-		guilds: [
-			{
-				channels: [
-					{ name: 'general', type: 0 },
-					{ name: 'mods', type: 0 },
-					{ name: 'voice', type: 2 },
-					{ name: 'muted', type: 0, deniedToBot: SEND_MESSAGES },
-				],
-				roles: [{ name: 'Moderators' }],
-			},
-			{ channels: [{ name: 'elsewhere', type: 0 }] },
-		],
-	});
+	h = await startHarness({ gigFlagsPerHour: 5, guilds: [campaignGuildSpec(), otherGuildSpec()] });
 	[guild, other] = h.double.guilds as [GuildState, GuildState];
-	[text, mods, voice, muted] = guild.channels as [ChannelState, ChannelState, ChannelState, ChannelState];
-	modRoleId = guild.roles.find((r) => r.name === 'Moderators')?.id ?? '';
+	({ general: text, mods, voice, muted } = campaignGuild(guild));
+	modRoleId = campaignGuild(guild).moderators.id;
 });
 afterAll(async () => {
 	await h?.close();
