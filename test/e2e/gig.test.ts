@@ -51,9 +51,11 @@ beforeAll(async () => {
 afterAll(async () => {
 	await h?.close();
 });
+/** Each test starts with no flags and no settings, whatever ran before it. */
 beforeEach(async () => {
 	await h.db.gigReport.deleteMany();
 	await h.db.gigFlag.deleteMany();
+	await h.db.guildSettings.deleteMany();
 	h.clock.now = new Date(h.clock.now.getTime() + 2 * 60 * 60 * 1000); // fresh flood window
 });
 
@@ -161,7 +163,7 @@ describe('/setup moderation', () => {
 });
 
 describe('/gig flag', () => {
-	beforeAll(async () => {
+	beforeEach(async () => {
 		await setupModeration(modRoleId);
 	});
 
