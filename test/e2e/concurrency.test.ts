@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pseudonym, reporterPseudonym } from '../../src/db/pseudonym.js';
 import { findSignature } from '../../src/db/signatures.js';
 import type { ReplyView, SentInteraction } from '../double/index.js';
+import { waitFor } from '../support/waitFor.js';
 import { command, type Harness, OPTION, startHarness, str, TEST_SIGNER_KEY, textOf } from './harness.js';
 import { createDbGate } from './support/db-gate.js';
 
@@ -190,7 +191,7 @@ describe('two moderators reviewing one flag', () => {
 		);
 		expect(textOf(flagged.data)).toContain('Gig flagged');
 		const flag = await h.db.gigFlag.findFirstOrThrow({ where: { linkKey: 'https://example.com/racing' } });
-		await expect.poll(() => (h.double.messages.get(modsChannel.id) ?? []).length).toBeGreaterThan(0);
+		await waitFor(() => (h.double.messages.get(modsChannel.id) ?? []).length > 0, 'the queue post');
 		const queue = h.double.messages.get(modsChannel.id)?.at(-1) as APIMessage;
 
 		const moderators = [

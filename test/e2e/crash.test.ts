@@ -266,7 +266,12 @@ async function scenario(report: string[]): Promise<void> {
 			`${signedSecond.length} "signed" replies in all; killed with the ${milestoneOf(inFlight?.body)} post in flight: ${killedDuringPost}`,
 	);
 	// Restart only once Discord has created the held message (a retry racing the first request is another case).
-	if (inFlight) await expect.poll(() => inFlight.status, { timeout: 3000, interval: 20 }).toBe(200);
+	if (inFlight) {
+		await waitFor(() => inFlight.status === 200, 'Discord to create the held post', {
+			timeoutMs: 3000,
+			intervalMs: 20,
+		});
+	}
 	running = await startBot();
 	// The restarted bot settles the claim the kill left open (from the channel, without a second post).
 	if (killedDuringPost) await running.waitForLog('milestone claim settled', 10_000);

@@ -5,6 +5,7 @@ import { setImmediate, setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, type TestContext, vi } from 'vitest';
 import { pseudonym } from '../../src/db/pseudonym.js';
 import { type DiscordDouble, type SentInteraction, startDiscordDouble } from '../double/index.js';
+import { waitFor } from '../support/waitFor.js';
 import { type Harness, startHarness, str, TEST_SIGNER_KEY, textOf } from './harness.js';
 import { type RunningBot, startBotProcess } from './support/bot-process.js';
 
@@ -21,6 +22,12 @@ const repliesTo = (double: DiscordDouble, sent: SentInteraction) =>
 			r.path.startsWith(`/interactions/${sent.id}/`) ||
 			r.path.startsWith(`/webhooks/${double.applicationId}/${sent.token}`),
 	);
+
+/** The double has answered `n` of the bot's requests for this interaction (it records a status once sent). */
+const answered = (sent: SentInteraction, n: number) => {
+	const replies = repliesTo(h.double, sent);
+	return replies.length >= n && replies.every((r) => r.status !== undefined);
+};
 
 /** A measured time, kept on the test (JUnit and verbose reporters show it; a passing default run prints nothing). */
 const timing = (context: TestContext, what: string, ms: number) => context.annotate(`${what}: ${Math.round(ms)} ms`);
@@ -138,7 +145,8 @@ describe('REST faults on the reply', () => {
 		const reply = await h.double.waitForReply(sent);
 		expect(textOf(reply.data)).toContain('You signed the pledge'); // not "updated": the handler ran once
 		// The double records a status once it has sent the response: poll.
-		await expect.poll(() => repliesTo(h.double, sent).map((r) => r.status)).toEqual([500, 204]);
+		await waitFor(() => answered(sent, 2), 'two answers to the callback');
+		expect(repliesTo(h.double, sent).map((r) => r.status)).toEqual([500, 204]);
 		expect(await rowsOf(user.id)).toBe(1);
 	});
 
@@ -156,7 +164,8 @@ describe('REST faults on the reply', () => {
 		});
 		const sent = sign(user);
 		const reply = await h.double.waitForReply(sent);
-		await expect.poll(() => repliesTo(h.double, sent).map((r) => r.status)).toEqual([429, 204]);
+		await waitFor(() => answered(sent, 2), 'two answers to the callback');
+		expect(repliesTo(h.double, sent).map((r) => r.status)).toEqual([429, 204]);
 		const calls = repliesTo(h.double, sent);
 		const waited = (calls[1]?.at ?? 0) - (calls[0]?.at ?? 0);
 		await timing(context, `retry after 429 (${name})`, waited);
@@ -176,7 +185,8 @@ describe('REST faults on the reply', () => {
 		h.double.failNext({ method: 'POST', path: new RegExp(`^/interactions/${forged.id}/`), status: 500, times: 4 });
 		const sent = h.double.dispatchRaw(forged.payload);
 		const reply = await h.double.waitForReply(sent);
-		await expect.poll(() => repliesTo(h.double, sent).map((r) => r.status)).toEqual([500, 500, 500, 500, 204]);
+		await waitFor(() => answered(sent, 5), 'five answers to the callback');
+		expect(repliesTo(h.double, sent).map((r) => r.status)).toEqual([500, 500, 500, 500, 204]);
 		expect(reply.ephemeral).toBe(true);
 		expect(reply.data.content).toMatch(/reference: `[0-9a-f]{8}`/);
 		expect(await rowsOf(user.id)).toBe(1);
@@ -204,9 +214,10 @@ describe('REST faults on the reply', () => {
 				times: 10,
 			});
 			const sent = h.double.dispatchRaw(forged.payload);
-			await expect
-				.poll(() => h.logs.find((l) => l.interactionId === sent.id && Number(l.level) >= 40), { timeout: 5000 })
-				.toBeDefined();
+			await waitFor(
+				() => h.logs.find((l) => l.interactionId === sent.id && Number(l.level) >= 40),
+				'a warning logged for the interaction',
+			);
 			const logged = h.logs.filter((l) => l.interactionId === sent.id);
 			expect(logged.some((l) => (l.code ?? (l.err as { code?: number } | undefined)?.code) === 10062)).toBe(true);
 			expect(repliesTo(h.double, sent).every((r) => r.status === 404)).toBe(true);
@@ -265,7 +276,7 @@ describe('secrets', () => {
 		expect(errorReply.ephemeral).toBe(true);
 		expect(errorReply.data.content).toMatch(/reference: `[0-9a-f]{8}`/);
 		const ref = /`([0-9a-f]{8})`/.exec(errorReply.data.content ?? '')?.[1];
-		await expect.poll(() => bot?.logs().some((l) => l.ref === ref && l.level === 50)).toBe(true);
+		await waitFor(() => bot?.logs().some((l) => l.ref === ref && l.level === 50), 'the error line with its reference');
 
 		// Forged interactions: an unknown command, a wrong option type, a forged button, garbage custom ids.
 		sent.push(

@@ -30,6 +30,7 @@ import {
 } from '../double/interaction-payloads.js';
 import { botUser, messageObject } from '../double/payloads.js';
 import { ALL_PERMISSIONS, type ChannelState, type GuildState } from '../double/state.js';
+import { waitFor } from '../support/waitFor.js';
 import { type Harness, OPTION, startHarness, textOf } from './harness.js';
 import { campaignGuild, campaignGuildSpec, otherGuildSpec } from './support/fixtures.js';
 
@@ -1072,7 +1073,8 @@ describe('hostile interactions through the gateway router', () => {
 			expect(textOf(flagged.data ?? {})).toContain('Gig flagged');
 			flagIds.push((await h.db.gigFlag.findFirstOrThrow({ where: { guildId: quiet.id }, orderBy: { id: 'desc' } })).id);
 		}
-		await expect.poll(() => h.double.messages.get(queue.id)?.length ?? 0).toBe(5);
+		await waitFor(() => (h.double.messages.get(queue.id)?.length ?? 0) >= 5, 'five queue posts');
+		expect(h.double.messages.get(queue.id)).toHaveLength(5);
 
 		const page = await command('gig', 'review', []);
 		expect(page.data?.embeds).toHaveLength(4);

@@ -13,6 +13,7 @@ import type { ChannelState, GuildState, ReplyView, SentInteraction } from '../do
 import { DEFAULT_MEMBER_PERMISSIONS } from '../double/interaction-payloads.js';
 import { botUser, messageObject } from '../double/payloads.js';
 import { ALL_PERMISSIONS } from '../double/state.js';
+import { waitFor } from '../support/waitFor.js';
 import { bool, type Harness, OPTION, startHarness, str, textOf } from './harness.js';
 import { campaignGuild, campaignGuildSpec } from './support/fixtures.js';
 
@@ -82,9 +83,10 @@ beforeEach(async () => {
 	const row = await h.db.gigFlag.findFirstOrThrow({ orderBy: { id: 'desc' } });
 	flagId = row.id;
 	// The queue post is made after the reply: wait for it, so that nothing is in flight while a case runs.
-	await expect
-		.poll(async () => (await h.db.gigFlag.findUniqueOrThrow({ where: { id: flagId } })).queueMessageId)
-		.toBeTruthy();
+	await waitFor(
+		async () => (await h.db.gigFlag.findUniqueOrThrow({ where: { id: flagId } })).queueMessageId,
+		'the queue post recorded on the flag',
+	);
 });
 
 interface Member {
