@@ -1,5 +1,6 @@
 // Every command the bot registers, as Discord's API JSON: pure data (declarations and catalogues), read by
 // `npm run deploy-commands`, which must never open the database or the gateway.
+import { campaignSpec } from './campaign/definition.js';
 import { commandJSON } from './declaration/json.js';
 import { demandsSpec } from './demands/definition.js';
 import { flagMessageJSON } from './flagMessage/definition.js';
@@ -8,7 +9,7 @@ import { pledgeSpec } from './pledge/definition.js';
 import { setupSpec } from './setup/definition.js';
 
 /** The declarations, in the order deploy-commands prints them. */
-export const commandSpecs = [pledgeSpec, demandsSpec, gigSpec, setupSpec] as const;
+export const commandSpecs = [pledgeSpec, demandsSpec, gigSpec, setupSpec, campaignSpec] as const;
 
 export type CommandName = (typeof commandSpecs)[number]['name'];
 

@@ -1,4 +1,5 @@
 // The router's registry: each declared command bound to its handlers, and one handler per custom_id kind.
+import { campaignCommand } from './campaign/index.js';
 import type { ComponentHandlers } from './declaration/components.js';
 import type { Command } from './declaration/define.js';
 import type { CommandName } from './definitions.js';
@@ -16,6 +17,7 @@ export const commands: { readonly [K in CommandName]: Command } = {
 	demands: demandsCommand,
 	gig: gigCommand,
 	setup: setupCommand,
+	campaign: campaignCommand,
 };
 
 /** Message menu commands by their registered (English) name. */

@@ -30,6 +30,18 @@ const STEPS: DataStep[] = [
 			db.exec('UPDATE GigReport SET reporterKey = reporter_key(reporterKey)');
 		},
 	},
+	{
+		version: 2,
+		name: 'tag_signature_cities',
+		run(db, secret) {
+			// /campaign stats groups signers by a keyed hash of their city; rows signed before it have none.
+			const cipher = createDetailsCipher(secret);
+			db.function('city_tag', (signerKey: unknown, city: unknown) =>
+				cipher.cityTag(cipher.open(String(signerKey), 'city', String(city))),
+			);
+			db.exec('UPDATE Signature SET cityTag = city_tag(signerKey, city) WHERE city IS NOT NULL AND cityTag IS NULL');
+		},
+	},
 ];
 
 /**

@@ -24,15 +24,23 @@ export interface SignedDetails {
 	artistName: string | null;
 	city: string | null;
 	public: boolean;
+	/** Taken off the roster by moderators (/pledge unlist) until the signer gives a new artist name. */
+	unlisted: boolean;
 }
 
 /** A row as stored: artistName and city encrypted (src/privacy/detailsCipher.ts). */
-type DetailsRow = { artistName: string | null; city: string | null; public: boolean | number | bigint };
+type DetailsRow = {
+	artistName: string | null;
+	city: string | null;
+	public: boolean | number | bigint;
+	unlisted?: boolean | number | bigint;
+};
 
 const detailsOf = (cipher: DetailsCipher, signerKey: string, row: DetailsRow): SignedDetails => ({
 	artistName: row.artistName === null ? null : cipher.open(signerKey, 'artistName', row.artistName),
 	city: row.city === null ? null : cipher.open(signerKey, 'city', row.city),
 	public: Boolean(Number(row.public)),
+	unlisted: Boolean(Number(row.unlisted ?? 0)),
 });
 
 interface PendingInsert {
@@ -43,7 +51,7 @@ interface PendingInsert {
 
 /** Signature inserts not yet sent, per database. */
 const insertBatches = new WeakMap<Database, PendingInsert[]>();
-/** 7 bound variables a row: far below SQLite's 32,766 per statement. */
+/** 8 bound variables a row: far below SQLite's 32,766 per statement. */
 const MAX_INSERTS_PER_STATEMENT = 500;
 
 /**
@@ -70,8 +78,8 @@ function insertSignature(db: Database, signerKey: string, values: unknown[]): Pr
 async function flushInserts(db: Database, batch: PendingInsert[]): Promise<void> {
 	try {
 		const rows = await db.$queryRawUnsafe<(DetailsRow & { signerKey: string })[]>(
-			`INSERT INTO Signature (signerKey, guildId, artistName, city, public, signedAt, updatedAt)
-			 VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}
+			`INSERT INTO Signature (signerKey, guildId, artistName, city, cityTag, public, signedAt, updatedAt)
+			 VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
 			 ON CONFLICT (signerKey) DO NOTHING RETURNING signerKey, artistName, city, public`,
 			...batch.flatMap((insert) => insert.values),
 		);
@@ -108,6 +116,7 @@ export async function signPledge(
 		text === undefined ? undefined : cipher.seal(signerKey, column, text);
 	const artistName = seal('artistName', details.artistName);
 	const city = seal('city', details.city);
+	const cityTag = details.city === undefined ? undefined : cipher.cityTag(details.city);
 	// Only needed when the row ends up public without a name: sealed up front, used by SQL only in that case.
 	const fallback = details.public === false ? undefined : seal('artistName', details.fallbackName);
 	for (let attempt = 0; attempt < 3; attempt++) {
@@ -116,6 +125,7 @@ export async function signPledge(
 			guildId,
 			artistName ?? (details.public ? fallback : undefined) ?? null,
 			city ?? null,
+			cityTag ?? null,
 			details.public ? 1 : 0,
 			at.getTime(),
 			Date.now(),
@@ -124,11 +134,12 @@ export async function signPledge(
 		const sets: string[] = ['updatedAt = ?'];
 		const values: unknown[] = [Date.now()];
 		if (details.public !== undefined) {
-			sets.push('public = ?');
+			// An unlisted name stays off the roster until a new one is given (/pledge unlist).
+			sets.push(artistName === undefined ? 'public = CASE WHEN unlisted THEN 0 ELSE ? END' : 'public = ?');
 			values.push(details.public ? 1 : 0);
 		}
 		if (artistName !== undefined) {
-			sets.push('artistName = ?');
+			sets.push('artistName = ?', 'unlisted = 0');
 			values.push(artistName);
 		} else if (fallback !== undefined) {
 			// SET expressions read the row as it was: "public" here is the old value, so use the new one if given.
@@ -138,11 +149,11 @@ export async function signPledge(
 			values.push(fallback);
 		}
 		if (city !== undefined) {
-			sets.push('city = ?');
-			values.push(city);
+			sets.push('city = ?', 'cityTag = ?');
+			values.push(city, cityTag);
 		}
 		const [updated] = await db.$queryRawUnsafe<DetailsRow[]>(
-			`UPDATE Signature SET ${sets.join(', ')} WHERE signerKey = ? RETURNING artistName, city, public`,
+			`UPDATE Signature SET ${sets.join(', ')} WHERE signerKey = ? RETURNING artistName, city, public, unlisted`,
 			...values,
 			signerKey,
 		);
@@ -157,7 +168,7 @@ export async function findSignature(
 	signerKey: string,
 ): Promise<(SignedDetails & { signedAt: Date }) | null> {
 	const [row] = await db.$queryRaw<(DetailsRow & { signedAt: Date | number })[]>`
-		SELECT artistName, city, public, signedAt FROM Signature WHERE signerKey = ${signerKey}`;
+		SELECT artistName, city, public, unlisted, signedAt FROM Signature WHERE signerKey = ${signerKey}`;
 	return row ? { ...detailsOf(detailsCipherOf(db), signerKey, row), signedAt: new Date(row.signedAt) } : null;
 }
 

@@ -183,6 +183,12 @@ export const en = {
 		signersSummary: (shown: number, total: number) =>
 			`${shown} signer${shown === 1 ? '' : 's'} chose to be listed, of ${total} in total.`,
 		unnamed: 'Unnamed artist',
+		unlisted: (name: string, count: number) =>
+			`“${name}” is off the public list (${count} signature${count === 1 ? '' : 's'}). The signatures still count; they stay off the list until their signer gives a new artist name.`,
+		unlistNotFound: (name: string) =>
+			`No one from this server is listed as “${name}”. Pick a name from the suggestions as it appears in /pledge signers.`,
+		unlistedNote:
+			'No — taken off the public list by the server’s moderators. Sign again with a new artist name to be listed.',
 	},
 	demands: {
 		title: '#NoMusicForIce — the pledge',
@@ -303,6 +309,21 @@ export const en = {
 		noAnnouncementChannelYet:
 			'No announcement channel is set yet, so nothing will be posted: choose one with `/setup announcements`.',
 		channelProblem: (problem: string) => `⚠️ Posting failed: ${problem}. Set the channel again once it is fixed.`,
+	},
+	campaign: {
+		statsTitle: '#NoMusicForIce in numbers',
+		total: 'Signers',
+		lastWeek: 'New in the last 7 days',
+		lastMonth: 'New in the last 30 days',
+		servers: 'Servers taking part',
+		publicShare: 'Chose to be listed',
+		publicShareValue: (percent: number) => `${percent}%`,
+		upcomingGigs: 'Confirmed Amazon-linked gigs ahead (this server)',
+		topCities: (minimum: number) => `Where signers are (cities with ${minimum} or more)`,
+		noCityYet: (minimum: number) => `No city has ${minimum} signers yet: cities are shown only from ${minimum} up.`,
+		howToSign: 'Sign with /pledge sign',
+		exported: (signers: number, flags: number) =>
+			`Here is the campaign’s data: ${signers} public signer${signers === 1 ? '' : 's'} (private signers are never included) and this server’s ${flags} gig flag${flags === 1 ? '' : 's'}. Files open in any spreadsheet.`,
 	},
 	/** Permission names as Discord's settings show them. */
 	permissions: {

@@ -3,7 +3,7 @@ import type { REST } from '@discordjs/rest';
 import { DiscordAPIError, EmbedBuilder } from 'discord.js';
 import cron, { type ScheduledTask } from 'node-cron';
 import { CAMPAIGN_COLOUR, HASHTAG } from '../campaign.js';
-import type { SignatureChartInput } from '../charts/signatures.js';
+import { renderCampaignChart } from '../charts/campaignChart.js';
 import type { Database } from '../db/client.js';
 import {
 	type AnnouncementTarget,
@@ -23,10 +23,6 @@ import { type Catalogue, catalogueFor } from '../i18n/index.js';
 import type { Logger } from '../log.js';
 import { createLeader, type LeaseOptions } from './leader.js';
 import { currentUserId, findOwnPost, pictureName } from './ownPost.js';
-
-/** The chart stack (@napi-rs/canvas, chart.js: ~25 MB resident, ~100 ms to load) is loaded on the first post, not at start. */
-const renderSignatureChart = async (input: SignatureChartInput): Promise<Buffer> =>
-	(await import('../charts/signatures.js')).renderSignatureChart(input);
 
 export interface MilestoneDeps {
 	db: Database;
@@ -161,18 +157,15 @@ export async function runMilestoneTick(deps: MilestoneDeps): Promise<TickReport>
 		const key = `${threshold}:${target.thresholds.join(',')}`;
 		let png = pictures.get(key);
 		if (!png) {
-			png = renderSignatureChart({
+			png = renderCampaignChart({
 				points: history.points,
 				now,
 				thresholds: target.thresholds,
 				reached: threshold,
+				total,
 				// Posts are written in English (t) until servers choose a language.
 				language: 'en',
-				labels: {
-					title: t.milestone.chartTitle(total.toLocaleString('en-US')),
-					yAxis: t.milestone.chartYAxis,
-					threshold: t.milestone.chartThreshold,
-				},
+				t,
 			});
 			pictures.set(key, png);
 		}

@@ -1,7 +1,9 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 /** HKDF purpose label: this key encrypts signature details and nothing else. */
 const PURPOSE = 'nomusicforice-bot signature details v1';
+/** HKDF purpose label of the city-group key: a keyed hash, so equal cities group without being readable. */
+const CITY_PURPOSE = 'nomusicforice-bot city groups v1';
 const VERSION = 'v1.';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -21,13 +23,24 @@ export class DetailsDecryptError extends Error {
 export interface DetailsCipher {
 	seal(signerKey: string, column: DetailColumn, text: string): string;
 	open(signerKey: string, column: DetailColumn, sealed: string): string;
+	/** The same tag for the same city however it is typed (case, accents, spacing); not reversible without the key. */
+	cityTag(city: string): string;
+}
+
+/** Cities compare without case, accents or extra spaces: "Bogotá " = "bogota". */
+export function normaliseCity(city: string): string {
+	return city.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase('und').replace(/\s+/g, ' ').trim();
 }
 
 const aad = (signerKey: string, column: DetailColumn) => Buffer.from(`${signerKey}\0${column}`, 'utf8');
 
 export function createDetailsCipher(secret: string): DetailsCipher {
 	const key = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), PURPOSE, 32));
+	const cityKey = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), CITY_PURPOSE, 32));
 	return {
+		cityTag(city) {
+			return createHmac('sha256', cityKey).update(normaliseCity(city)).digest('base64url').slice(0, 22);
+		},
 		seal(signerKey, column, text) {
 			const iv = randomBytes(IV_BYTES);
 			const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });

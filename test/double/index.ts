@@ -11,8 +11,15 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIUser } from 'discord-api-types/v10';
 import { Gateway } from './gateway.js';
-import type { CommandOpts, ComponentOpts, MessageCommandOpts, ModalOpts } from './interaction-payloads.js';
+import type {
+	AutocompleteOpts,
+	CommandOpts,
+	ComponentOpts,
+	MessageCommandOpts,
+	ModalOpts,
+} from './interaction-payloads.js';
 import {
+	autocompleteInteraction,
 	commandInteraction,
 	componentInteraction,
 	messageCommandInteraction,
@@ -67,6 +74,8 @@ export interface DiscordDouble {
 	/** Every user the double knows: the bot and each member seen in an interaction, by id. */
 	users: ReadonlyMap<string, APIUser>;
 	sendCommand(opts: CommandOpts): SentInteraction;
+	/** An autocomplete request (interaction type 4) with `focused` marked among the options. */
+	sendAutocomplete(opts: AutocompleteOpts): SentInteraction;
 	/** A message context-menu command on a message with the given content. */
 	sendMessageCommand(opts: MessageCommandOpts): SentInteraction;
 	clickButton(opts: ComponentOpts): SentInteraction;
@@ -135,6 +144,7 @@ export async function startDiscordDouble(options: DoubleOptions = {}): Promise<D
 		dispatched,
 		users: world.users,
 		sendCommand: (opts) => dispatchInteraction(commandInteraction(world, opts)),
+		sendAutocomplete: (opts) => dispatchInteraction(autocompleteInteraction(world, opts)),
 		sendMessageCommand: (opts) => dispatchInteraction(messageCommandInteraction(world, opts)),
 		clickButton: (opts) => dispatchInteraction(componentInteraction(world, opts)),
 		submitModal: (opts) => dispatchInteraction(modalInteraction(world, opts)),

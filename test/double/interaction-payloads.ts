@@ -35,6 +35,11 @@ export interface CommandOpts extends ActorOpts {
 	/** Merged over what the double fills in for user/channel/role/mentionable/attachment options. */
 	resolved?: unknown;
 }
+/** An autocomplete request while the member types in `focused` (an option of `options`). */
+export interface AutocompleteOpts extends CommandOpts {
+	focused: string;
+}
+
 /** A message context-menu command (Apps → <name> on a message), as Discord sends it: type 2, data.type 3. */
 export interface MessageCommandOpts extends ActorOpts {
 	name: string;
@@ -185,6 +190,17 @@ export function commandInteraction(world: InteractionWorld, opts: CommandOpts): 
 	const resolved = mergeResolved(resolveOptions(world, leafOptions, guildId), opts.resolved);
 	if (Object.keys(resolved).length > 0) data.resolved = resolved;
 	payload.data = data;
+	return payload;
+}
+
+export function autocompleteInteraction(world: InteractionWorld, opts: AutocompleteOpts): InteractionPayload {
+	const payload = commandInteraction(world, opts);
+	payload.type = 4;
+	const data = payload.data as { options?: Array<{ name: string; options?: Array<Record<string, unknown>> }> };
+	const leaves = opts.subcommand === undefined ? data.options : data.options?.[0]?.options;
+	for (const option of (leaves ?? []) as Array<Record<string, unknown>>) {
+		if (option.name === opts.focused) option.focused = true;
+	}
 	return payload;
 }
 

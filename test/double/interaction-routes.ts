@@ -149,6 +149,30 @@ function callbackProblem(
 		const invalid = validateMessage(data ?? {}, { creation: type === 4, fileCount, prefix: ['data'] });
 		if (invalid) return { status: 400, body: invalid };
 	}
+	if (type === 8) {
+		// Autocomplete: at most 25 choices, names 1–100 characters, string values at most 100.
+		const choices = (data as { choices?: unknown } | undefined)?.choices;
+		if (!Array.isArray(choices) || choices.length > 25) {
+			return formError(['data', 'choices'], 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.');
+		}
+		for (const [index, choice] of choices.entries()) {
+			const { name, value } = (choice ?? {}) as { name?: unknown; value?: unknown };
+			if (typeof name !== 'string' || name.length < 1 || name.length > 100) {
+				return formError(
+					['data', 'choices', String(index), 'name'],
+					'BASE_TYPE_BAD_LENGTH',
+					'Must be between 1 and 100 in length.',
+				);
+			}
+			if (typeof value === 'string' && value.length > 100) {
+				return formError(
+					['data', 'choices', String(index), 'value'],
+					'BASE_TYPE_BAD_LENGTH',
+					'Must be between 1 and 100 in length.',
+				);
+			}
+		}
+	}
 	if (type === 9) {
 		const title = data?.title;
 		const customId = data?.custom_id;

@@ -33,6 +33,7 @@ const CALLS: Record<string, () => Parameters<typeof command>[3]> = {
 	'pledge status': () => [],
 	'pledge signers': () => [],
 	'pledge withdraw': () => [],
+	'pledge unlist': () => [str('name', 'Slow Band')],
 	demands: () => [],
 	'gig flag': () => [
 		str('event', 'Slow Fest'),
@@ -49,6 +50,8 @@ const CALLS: Record<string, () => Parameters<typeof command>[3]> = {
 	'setup language': () => [str('language', 'es')],
 	'setup alerts': () => [channel()],
 	'setup show': () => [],
+	'campaign stats': () => [],
+	'campaign export': () => [],
 };
 
 const declared = commandSpecs.flatMap((spec) =>

@@ -59,6 +59,7 @@ export function defineCommand<const S extends CommandSpec>(
 			const { subcommand, options } = subcommandOf(interaction.options.data);
 			const found = entry(subcommand);
 			if (!found?.sub || !found.handler) throw new UserError(t.errors.unknownCommand);
+			if (found.sub.manageGuild) requireManageGuild(interaction, t);
 			const values = parseOptions(spec, subcommand, found.sub.options, options, t, ctx.now());
 			if (found.sub.defer) {
 				await interaction.deferReply(found.sub.defer === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {});

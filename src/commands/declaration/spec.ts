@@ -83,6 +83,8 @@ export interface SubcommandSpec {
 	 * before deferring, so a refusal is still an ephemeral reply.
 	 */
 	defer?: 'ephemeral' | 'public';
+	/** Manage Server only, checked at run time (Discord's default permissions are per command, not subcommand). */
+	manageGuild?: true;
 }
 
 export interface CommandSpec {

@@ -18,5 +18,6 @@ export const pledgeSpec = {
 		withdraw: { options: {} },
 		status: { options: {} },
 		signers: { options: { page: PAGE_OPTION } },
+		unlist: { options: { name: { type: 'string', required: true, maxLength: 100, autocomplete: true } } },
 	},
 } as const satisfies CommandSpec;

@@ -10,11 +10,15 @@ import { fitLines, shown } from '../../text/sanitize.js';
 export const SIGNERS_PAGE_SIZE = 10;
 
 /** What the member's signature holds, as the sign and status replies show it. */
-export function detailFields(t: Catalogue, s: { artistName: string | null; city: string | null; public: boolean }) {
+export function detailFields(
+	t: Catalogue,
+	s: { artistName: string | null; city: string | null; public: boolean; unlisted: boolean },
+) {
+	const listed = s.unlisted ? t.pledge.unlistedNote : s.public ? t.common.yes : t.common.no;
 	return [
 		{ name: t.pledge.recordedArtist, value: s.artistName ? shown(s.artistName) : t.common.notGiven, inline: true },
 		{ name: t.pledge.recordedCity, value: s.city ? shown(s.city) : t.common.notGiven, inline: true },
-		{ name: t.pledge.recordedPublic, value: s.public ? t.common.yes : t.common.no, inline: true },
+		{ name: t.pledge.recordedPublic, value: listed, inline: true },
 	];
 }
 
