@@ -4,7 +4,7 @@
 // A refusal is ephemeral and changes nothing: settings, flag status, audit trail, channel messages.
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { NO_SUBCOMMAND } from '../../src/commands/declaration/spec.js';
+import { NO_SUBCOMMAND, type SubcommandSpec } from '../../src/commands/declaration/spec.js';
 import { commandSpecs } from '../../src/commands/definitions.js';
 import { componentHandlers, messageCommands } from '../../src/commands/index.js';
 import { CUSTOM_ID_KINDS } from '../../src/discord/customId.js';
@@ -49,6 +49,7 @@ beforeEach(async () => {
 	await h.db.gigReport.deleteMany();
 	await h.db.gigFlag.deleteMany();
 	await h.db.guildSettings.deleteMany();
+	await h.db.signature.deleteMany();
 	const setup = await h.double.waitForReply(
 		h.double.sendCommand({
 			guildId: guild.id,
@@ -136,6 +137,8 @@ type Gate = 'manage' | 'moderator' | 'anyone';
 
 interface Target {
 	gate: Gate;
+	/** What the case needs in place before the database is read for comparison. */
+	prepare?(): Promise<void>;
 	send(member: Member): SentInteraction | Promise<SentInteraction>;
 	/** What a permitted member gets; `before` is the database before the interaction. */
 	allowed(reply: ReplyView, member: Member, before: Snapshot): Promise<void>;
@@ -171,6 +174,7 @@ const reviewPage = () =>
 		files: [],
 	});
 const REASON = 'Sponsor is a local brewery, not Amazon.';
+const LISTED = 'Listed Artist';
 /** A member anyone lets through: answered, and not with a refusal of rights. */
 const answeredPlainly = (reply: ReplyView) => {
 	expect([en.errors.noPermission, en.errors.notModerator]).not.toContain(reply.data.content);
@@ -252,6 +256,38 @@ const TARGETS: Record<string, Target> = {
 			expect(reply.ephemeral).toBe(true);
 			expect(textOf(reply.data)).toContain(en.gig.reviewTitle);
 			expect(JSON.stringify(reply.data.components)).toContain(`review-confirm:v1:${flagId}:1`);
+			expect(await snapshot()).toEqual(before);
+		},
+	},
+	'/pledge unlist': {
+		gate: 'moderator',
+		// A public signer of this server, listed under the name the moderator takes off the roster.
+		async prepare() {
+			const signed = await h.double.waitForReply(
+				await slash('pledge', 'sign', () => [str('artist_name', LISTED), bool('public', true)])({
+					user: { id: `64000000000000${String(1000 + seq)}` },
+					memberPermissions: DEFAULT_MEMBER_PERMISSIONS,
+					memberRoles: [],
+				}),
+			);
+			expect(textOf(signed.data)).toContain(LISTED);
+		},
+		send: slash('pledge', 'unlist', () => [str('name', LISTED.toUpperCase())]),
+		async allowed(reply, member, before) {
+			expect(reply.ephemeral).toBe(true);
+			expect(reply.data.content).toBe(en.pledge.unlisted(LISTED.toUpperCase(), 1));
+			expect((await snapshot()).signatures).toEqual(
+				before.signatures.map((s) => ({ ...s, public: false, unlisted: true })),
+			);
+			await auditAdded(before, 'pledge.unlist', member.user.id);
+		},
+	},
+	'/campaign export': {
+		gate: 'manage',
+		send: slash('campaign', 'export', () => []),
+		async allowed(reply, _member, before) {
+			expect(reply.ephemeral).toBe(true);
+			expect(reply.data.content).toBe(en.campaign.exported(0, 1));
 			expect(await snapshot()).toEqual(before);
 		},
 	},
@@ -418,6 +454,15 @@ const TARGETS: Record<string, Target> = {
 			expect(reply.ephemeral).toBe(false);
 		},
 	},
+	'/campaign stats': {
+		gate: 'anyone',
+		send: slash('campaign', 'stats', () => []),
+		async allowed(reply) {
+			answeredPlainly(reply);
+			expect(reply.ephemeral).toBe(false);
+			expect(textOf(reply.data)).toContain(en.campaign.statsTitle);
+		},
+	},
 	'custom_id signers': {
 		gate: 'anyone',
 		send: (member) => click('signers:v1:1')(member),
@@ -477,7 +522,9 @@ function entryPoints(): { key: string; manageGuild: boolean }[] {
 	const slashCommands = commandSpecs.flatMap((spec) =>
 		Object.keys(spec.subcommands).map((sub) => ({
 			key: sub === NO_SUBCOMMAND ? `/${spec.name}` : `/${spec.name} ${sub}`,
-			manageGuild: 'manageGuild' in spec && spec.manageGuild === true,
+			manageGuild:
+				('manageGuild' in spec && spec.manageGuild === true) ||
+				(spec.subcommands as Record<string, SubcommandSpec>)[sub]?.manageGuild === true,
 		})),
 	);
 	const kinds = new Set([...CUSTOM_ID_KINDS, ...Object.keys(componentHandlers)]);
@@ -495,6 +542,10 @@ async function snapshot() {
 			select: { id: true, status: true, reviewedBy: true, reviewedAt: true, reason: true },
 		}),
 		audit: await h.db.auditEntry.findMany({ orderBy: { id: 'asc' } }),
+		signatures: await h.db.signature.findMany({
+			orderBy: { signerKey: 'asc' },
+			select: { signerKey: true, public: true, unlisted: true },
+		}),
 		milestones: await h.db.milestoneAnnouncement.findMany({ orderBy: [{ guildId: 'asc' }, { threshold: 'asc' }] }),
 	};
 }
@@ -524,6 +575,7 @@ const memberFor = (actor: Actor): Member => ({
 describe('permissions are checked at run time, from the interaction', () => {
 	it.each(CASES.map((c) => [c.label, c] as const))('%s', async (_label, { target, actor, permitted }) => {
 		const member = memberFor(actor);
+		await target.prepare?.();
 		const before = await snapshot();
 		const writes = channelWrites();
 		const reply = await h.double.waitForReply(await target.send(member));
@@ -540,6 +592,7 @@ describe('permissions are checked at run time, from the interaction', () => {
 
 	it.each(OPEN)('%s is open to a member with no permissions', async (_name, target) => {
 		const member = memberFor(ACTORS[0] as Actor);
+		await target.prepare?.();
 		const before = await snapshot();
 		const reply = await h.double.waitForReply(await target.send(member));
 		await target.allowed(reply, member, before);
