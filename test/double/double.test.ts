@@ -271,6 +271,7 @@ describe('Discord double with the real discord.js client', () => {
 				body: JSON.stringify({ type: 4, data: { content: 'late' } }),
 			});
 		expect((await (await callback('123456789012345678', 'nope')).json()) as unknown).toMatchObject({ code: 10062 });
+		// The condition is time itself: Discord's 3 s deadline on the interaction sent at start-up.
 		await sleep(Math.max(0, 3050 - (performance.now() - late.at)));
 		const tooLate = await callback(late.id, late.token);
 		expect(tooLate.status).toBe(404);

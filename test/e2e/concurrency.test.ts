@@ -1,6 +1,5 @@
 // Races through the gateway: interactions dispatched together, without waiting between them, must leave the
 // database consistent and tell every member the truth about what their own command did.
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { APIMessage } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pseudonym, reporterPseudonym } from '../../src/db/pseudonym.js';
@@ -94,12 +93,15 @@ describe('one member, many commands at once', () => {
 				/^\s*UPDATE\s+[`"']?(main[`"']?\.[`"']?)?Signature\b/i.test(call.sql),
 		);
 		const second = sign(user, [str('city', 'Second City')]);
-		await Promise.race([
-			held.reached,
-			sleep(3000).then(() => {
-				throw new Error('the second sign never updated the existing row: adjust the gate to how signPledge updates');
-			}),
-		]);
+		let reached = false;
+		void held.reached.then(() => {
+			reached = true;
+		});
+		await waitFor(
+			() => reached,
+			'the second sign to update the existing row (else: adjust the gate to how signPledge updates)',
+			{ timeoutMs: 3000, intervalMs: 5 },
+		);
 		const withdrawn = await h.double.waitForReply(withdraw(user));
 		expect(textOf(withdrawn.data)).toContain(WITHDRAWN);
 		expect(await rowsOf(user.id)).toBe(0);
