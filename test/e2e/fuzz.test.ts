@@ -683,15 +683,17 @@ function buildComponent(c: ComponentCase): Record<string, unknown> {
 // ---------------------------------------------------------------------------------------------------------
 // What the bot must do with each payload
 
-const PUBLIC_COMMANDS = new Set(['demands', 'pledge signers', 'gig list']);
-/** Subcommands declared to defer (`/setup announcements`): answered with callback type 5, then an edit. */
-const DEFERRED_COMMANDS = new Set(
+/** Subcommands declared to defer, `ephemeral` or `public` (`/setup announcements`, `/campaign stats`). */
+const declaredDefer = (defer?: 'public') =>
 	commandSpecs.flatMap((spec) =>
 		Object.entries(spec.subcommands)
-			.filter(([, sub]) => 'defer' in sub)
+			.filter(([, sub]) => 'defer' in sub && (defer === undefined || sub.defer === defer))
 			.map(([name]) => [spec.name, name].filter(Boolean).join(' ')),
-	),
-);
+	);
+/** Answered publicly (DESIGN.md): three at once, and those declared to defer publicly. */
+const PUBLIC_COMMANDS = new Set(['demands', 'pledge signers', 'gig list', ...declaredDefer('public')]);
+/** Answered with callback type 5, then an edit. */
+const DEFERRED_COMMANDS = new Set(declaredDefer());
 const DEFERRED_MESSAGE = 5;
 const UPDATING_KINDS = /^(signers|gigs|review|gig-confirm):v1:/;
 
