@@ -15,7 +15,7 @@ import { type DiscordDouble, type SentInteraction, startDiscordDouble } from '..
 import { waitFor } from '../support/waitFor.js';
 import { OPTION, textOf } from './harness.js';
 import { type RunningBot, startBotProcess } from './support/bot-process.js';
-import { killHard, stopGracefully, waitUntilAnswering } from './support/crash-bot.js';
+import { stopGracefully, waitUntilAnswering } from './support/crash-bot.js';
 
 const SIGNER_KEY = 'c4a5000000000000000000000000000000000000000000000000000000000001';
 const MANAGE_GUILD = 1n << 5n;
@@ -42,7 +42,6 @@ interface BurstResult {
 
 let double: DiscordDouble;
 let dir: string;
-let bot: RunningBot | undefined;
 /** Every process started, in order: what each wrote is checked at the end. */
 const processes: RunningBot[] = [];
 
@@ -76,7 +75,6 @@ async function startBot(): Promise<RunningBot> {
 		MILESTONE_CRON: '* * * * * *',
 		LOG_LEVEL: 'info',
 	});
-	bot = started;
 	processes.push(started);
 	await waitUntilAnswering(double, started);
 	// The killed process held the milestone job's lease: the restarted one runs the job once it has expired.
