@@ -2,6 +2,7 @@ import { type Client, Events } from 'discord.js';
 import { type ClientOptions, createClient } from './client.js';
 import type { BotContext } from './context.js';
 import type { Database } from './db/client.js';
+import { createGuildJoinHandler } from './events/guildCreate.js';
 import { createInteractionHandler } from './events/interactionCreate.js';
 import { onReady } from './events/ready.js';
 import type { Logger } from './log.js';
@@ -46,6 +47,8 @@ export function createBot(options: BotOptions): Bot {
 	});
 	const interactions = createInteractionHandler(ctx);
 	client.on(Events.InteractionCreate, interactions.onInteraction);
+	const onJoin = createGuildJoinHandler(ctx);
+	client.on(Events.GuildCreate, (guild) => void onJoin(guild));
 	client.once(Events.ClientReady, (ready) => onReady(ready, options.log));
 	client.on(Events.Error, (error) => options.log.error({ err: error }, 'client error'));
 	client.on(Events.Warn, (message) => options.log.warn({ message }, 'client warning'));

@@ -4,13 +4,8 @@ import type { Catalogue, Language } from '../i18n/index.js';
 import type { ChartPoint, SignatureChartInput, SignatureChartLabels } from './signatures.js';
 
 /** The chart's title and labels in the post's language. */
-export function chartLabels(t: Catalogue, language: Language, total: number): SignatureChartLabels {
-	const formatted = total.toLocaleString(language === 'es' ? 'es-ES' : 'en-US');
-	return {
-		title: t.milestone.chartTitle(formatted),
-		yAxis: t.milestone.chartYAxis,
-		threshold: t.milestone.chartThreshold,
-	};
+export function chartLabels(t: Catalogue, total: number): SignatureChartLabels {
+	return { title: t.milestone.chartTitle(total), yAxis: t.milestone.chartYAxis, threshold: t.milestone.chartThreshold };
 }
 
 export interface CampaignChart {
@@ -32,7 +27,7 @@ export async function renderCampaignChart(chart: CampaignChart): Promise<Buffer>
 		thresholds: chart.thresholds,
 		reached: chart.reached,
 		language: chart.language,
-		labels: chartLabels(chart.t, chart.language, chart.total),
+		labels: chartLabels(chart.t, chart.total),
 	};
 	return renderSignatureChart(input);
 }

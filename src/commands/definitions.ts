@@ -5,11 +5,12 @@ import { commandJSON } from './declaration/json.js';
 import { demandsSpec } from './demands/definition.js';
 import { flagMessageJSON } from './flagMessage/definition.js';
 import { gigSpec } from './gig/definition.js';
+import { helpSpec } from './help/definition.js';
 import { pledgeSpec } from './pledge/definition.js';
 import { setupSpec } from './setup/definition.js';
 
 /** The declarations, in the order deploy-commands prints them. */
-export const commandSpecs = [pledgeSpec, demandsSpec, gigSpec, setupSpec, campaignSpec] as const;
+export const commandSpecs = [pledgeSpec, demandsSpec, gigSpec, setupSpec, campaignSpec, helpSpec] as const;
 
 export type CommandName = (typeof commandSpecs)[number]['name'];
 

@@ -7,6 +7,7 @@ import { demandsCommand } from './demands/index.js';
 import { flagMessageJSON } from './flagMessage/definition.js';
 import { openFlagModal, submitFlagModal } from './flagMessage/index.js';
 import { askRejectReason, confirmFlag, gigCommand, rejectFlag, turnGigListPage, turnReviewPage } from './gig/index.js';
+import { helpCommand } from './help/index.js';
 import { pledgeCommand } from './pledge/index.js';
 import { turnSignersPage } from './pledge/signers.js';
 import { setupCommand } from './setup/index.js';
@@ -18,6 +19,7 @@ export const commands: { readonly [K in CommandName]: Command } = {
 	gig: gigCommand,
 	setup: setupCommand,
 	campaign: campaignCommand,
+	help: helpCommand,
 };
 
 /** Message menu commands by their registered (English) name. */

@@ -24,6 +24,7 @@ type SettingsChange = Pick<
 	| 'milestoneThresholds'
 	| 'language'
 	| 'alertChannelId'
+	| 'guildLocale'
 >;
 
 /**

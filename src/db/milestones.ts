@@ -10,14 +10,25 @@ export interface AnnouncementTarget {
 	thresholds: number[];
 	/** Thresholds already posted or recorded for this server. */
 	recorded: Set<number>;
+	/** `/setup language` (en | es), or null: the server's Discord locale decides. */
+	language: string | null;
+	/** The server's Discord locale as /setup last saw it. */
+	guildLocale: string | null;
 }
 
 /** Servers with a working announcement channel, with their thresholds and what they have already had. */
 export async function announcementTargets(db: Database): Promise<AnnouncementTarget[]> {
 	const rows = await db.$queryRaw<
-		{ guildId: string; channelId: string; milestoneThresholds: string | null; recorded: string | null }[]
+		{
+			guildId: string;
+			channelId: string;
+			milestoneThresholds: string | null;
+			language: string | null;
+			guildLocale: string | null;
+			recorded: string | null;
+		}[]
 	>`
-		SELECT g.guildId, g.announcementChannelId AS channelId, g.milestoneThresholds,
+		SELECT g.guildId, g.announcementChannelId AS channelId, g.milestoneThresholds, g.language, g.guildLocale,
 			(SELECT group_concat(m.threshold) FROM MilestoneAnnouncement m WHERE m.guildId = g.guildId) AS recorded
 		FROM GuildSettings g
 		WHERE g.announcementChannelId IS NOT NULL AND g.announcementChannelError IS NULL`;
@@ -26,6 +37,8 @@ export async function announcementTargets(db: Database): Promise<AnnouncementTar
 		channelId: r.channelId,
 		thresholds: thresholdsOf(r),
 		recorded: new Set(r.recorded ? r.recorded.split(',').map(Number) : []),
+		language: r.language,
+		guildLocale: r.guildLocale,
 	}));
 }
 

@@ -1,5 +1,11 @@
 // English catalogue: every string the bot shows people. Another locale is another file with the
-// same shape (`satisfies Catalogue`), registered in ./index.ts.
+// same shape (`satisfies Catalogue`), registered in ./index.ts. Written for musicians and organisers,
+// not developers: Discord's own names for things (Send Messages, Server Settings → Roles), no ids.
+import { formatDate, formatNumber, formatPercent } from './format.js';
+
+const n = (value: number | bigint) => formatNumber('en', value);
+const plural = (count: number, one: string, many: string) => (count === 1 ? one : many);
+const list = new Intl.ListFormat('en', { type: 'conjunction' });
 
 /** Labels of the Amazon connection kinds: the `connection` choices and every view of a flag. */
 const connections = {
@@ -125,23 +131,38 @@ export const en = {
 	common: {
 		previous: 'Previous',
 		next: 'Next',
-		pageOf: (page: number, pages: number) => `Page ${page} of ${pages}`,
+		pageOf: (page: number, pages: number) => `Page ${n(page)} of ${n(pages)}`,
 		yes: 'Yes',
 		no: 'No',
 		notGiven: 'not given',
 		footer: '#NoMusicForIce',
+		/** Numbers, percentages, dates and lists as this language writes them. */
+		number: (value: number | bigint) => n(value),
+		percent: (share: number) => formatPercent('en', share),
+		date: (date: Date, style?: 'long' | 'short' | 'month') => formatDate('en', date, style),
+		list: (items: readonly string[]) => list.format(items),
 	},
+	/** Permission names exactly as Discord's settings show them. */
+	permissions: {
+		ViewChannel: 'View Channel',
+		SendMessages: 'Send Messages',
+		EmbedLinks: 'Embed Links',
+		AttachFiles: 'Attach Files',
+		ReadMessageHistory: 'Read Message History',
+		ManageGuild: 'Manage Server',
+		ManageRoles: 'Manage Roles',
+		ManageMessages: 'Manage Messages',
+	} as Record<string, string>,
 	errors: {
 		unexpected: (ref: string) =>
-			`Something went wrong on our side: check whether your command took effect before trying again. If it happens again, tell an organiser this reference: \`${ref}\`.`,
-		unknownCommand:
-			'This command is not known to the bot any more. It may have been removed; try `/demands` or `/pledge`.',
+			`Something went wrong on our side. Check whether your command worked before trying again. If it keeps happening, tell an organiser this reference: \`${ref}\`.`,
+		unknownCommand: 'The bot does not know this command any more. Try `/help` to see what it can do.',
 		expiredButton: 'This button has expired. Run the command again to get a fresh one.',
 		guildOnly: 'This command works only inside a server.',
-		tooLong: (option: string, max: number) => `\`${option}\` is too long: at most ${max} characters.`,
+		tooLong: (option: string, max: number) => `\`${option}\` is too long: at most ${n(max)} characters.`,
 		invalidOption: (option: string, expected: string) => `\`${option}\` is invalid: ${expected}.`,
-		atMost: (max: number | bigint) => `at most ${max}`,
-		atLeast: (min: number | bigint) => `at least ${min}`,
+		atMost: (max: number | bigint) => `at most ${n(max)}`,
+		atLeast: (min: number | bigint) => `at least ${n(min)}`,
 		expected: {
 			text: 'text',
 			number: 'a number',
@@ -149,16 +170,18 @@ export const en = {
 			wholeNumber: 'a whole number',
 			notBlank: 'it cannot be left blank',
 			choice: 'one of the choices in the list',
-			atLeastChars: (min: number) => `at least ${min} characters`,
+			atLeastChars: (min: number) => `at least ${n(min)} characters`,
 			plainText:
 				'plain text: it is shown as typed, so mentions, channel or command links and timestamps (`<@…>`, `<#…>`, `</…:…>`, `<t:…>`) are not accepted',
 		},
 		roleOfServer: 'a role of this server (not @everyone)',
 		textChannelOfServer: 'a text channel of this server',
 		missingOption: (option: string) => `\`${option}\` is required.`,
-		noPermission: 'You need the Manage Server permission to do this.',
-		notModerator: 'Only moderators (Manage Server or the moderator role) can do this.',
-		busy: 'The bot is busy; please try again in a moment.',
+		noPermission:
+			'Only members with the **Manage Server** permission can do this. A server admin can grant it in Server Settings → Roles.',
+		notModerator:
+			'Only moderators can do this: members with the **Manage Server** permission, or with the moderator role chosen in `/setup moderation`.',
+		busy: 'The bot is busy right now. Please try again in a moment.',
 	},
 	pledge: {
 		signedTitle: 'You signed the pledge',
@@ -171,17 +194,18 @@ export const en = {
 		total: 'Signers in total',
 		guildCount: 'Signers from this server',
 		howToWithdraw: 'Changed your mind? `/pledge withdraw` deletes your signature.',
-		privacyNote: 'Your Discord account is never stored in clear; only you can see this message.',
+		privacyNote:
+			'Only you can see this message. Your signature is kept in coded form: the bot’s data alone cannot tell who signed.',
 		withdrawnTitle: 'Your signature was withdrawn',
 		withdrawnBody: 'Your signature is deleted. You can sign again at any time with `/pledge sign`.',
 		notSignedTitle: 'You have not signed',
-		notSignedBody: 'Sign with `/pledge sign` (private unless you choose `public: True`).',
+		notSignedBody: 'Sign with `/pledge sign`. Your name stays private unless you set `public` to yes.',
 		statusSignedTitle: 'You have signed the pledge',
 		signedOn: 'Signed',
 		signersTitle: 'Public signers of the pledge',
-		signersEmpty: 'No one has chosen to sign publicly yet. Be the first: `/pledge sign public: True`.',
+		signersEmpty: 'No one has chosen to be listed yet. Be the first: `/pledge sign` with `public` set to yes.',
 		signersSummary: (shown: number, total: number) =>
-			`${shown} signer${shown === 1 ? '' : 's'} chose to be listed, of ${total} in total.`,
+			`${n(shown)} ${plural(shown, 'signer', 'signers')} chose to be listed, out of ${n(total)} in total.`,
 		unnamed: 'Unnamed artist',
 		unlisted: (name: string, count: number) =>
 			`“${name}” is off the public list (${count} signature${count === 1 ? '' : 's'}). The signatures still count; they stay off the list until their signer gives a new artist name.`,
@@ -200,7 +224,7 @@ export const en = {
 			'End projects that encourage racial profiling and discrimination, such as Amazon’s facial recognition product.',
 			'Reject future engagements with the aforementioned bad actors.',
 		],
-		demandTitle: (n: number) => `Demand ${n}`,
+		demandTitle: (number: number) => `Demand ${n(number)}`,
 		partnerships: 'Partnerships means Amazon Exclusives, Amazon Originals and research & development collaborations.',
 		organiser: 'Letter by Fight for the Future (2019), with Mijente and RAICES. Sign with /pledge sign.',
 	},
@@ -208,12 +232,12 @@ export const en = {
 		connections,
 		expected: {
 			text: 'plain text about the event (no mentions of people or roles)',
-			date: 'a real date written YYYY-MM-DD',
-			datePast: (today: string) => `the date must be today or later (today is ${today}, UTC)`,
-			link: 'an http:// or https:// web address with a host, e.g. https://example.com/lineup (no credentials)',
-			connection: 'one of the listed Amazon connections',
+			date: 'a real date written YYYY-MM-DD (year-month-day), e.g. 2026-12-06',
+			datePast: (today: string) => `a date today or later (today is ${today})`,
+			link: 'a web address starting with http:// or https://, e.g. https://example.com/lineup (without a user name or password in it)',
+			connection: 'one of the Amazon connections in the list',
 			connectionIn: (choices: string) => `one of ${choices}, or its name as the list shows it`,
-			mention: 'flags are about events and companies, never about people: remove the user or role mention',
+			mention: 'about events and companies, never about people: remove the mention of a member or role',
 			reason: 'a reason of 1 to 500 characters',
 		},
 		modal: {
@@ -232,14 +256,14 @@ export const en = {
 			},
 		},
 		flaggedTitle: 'Gig flagged — thank you',
-		flaggedBody: 'A moderator will check the evidence before the gig is listed in `/gig list`.',
+		flaggedBody: 'A moderator will check the evidence before the gig appears in `/gig list`.',
 		duplicateTitle: 'This gig was already flagged',
 		duplicateBody: (status: string, reports: number) =>
-			`Its status is **${status}**. Your report was added: ${reports} member${reports === 1 ? '' : 's'} reported it.`,
+			`Its status is **${status}**. Your report was added: ${n(reports)} ${plural(reports, 'member', 'members')} reported it.`,
 		alreadyReportedBody: (status: string, reports: number) =>
-			`You had already reported it. Its status is **${status}**, with ${reports} report${reports === 1 ? '' : 's'}.`,
+			`You had already reported it. Its status is **${status}**, with ${n(reports)} ${plural(reports, 'report', 'reports')}.`,
 		floodLimited: (limit: number, when: string) =>
-			`You have filed ${limit} flags in the last hour, the most allowed. You can flag again ${when}.`,
+			`You have filed ${n(limit)} flags in the last hour, the most allowed. You can flag again ${when}.`,
 		status: { pending: 'pending review', confirmed: 'confirmed', rejected: 'rejected' } as Record<string, string>,
 		fields: {
 			venue: 'Venue',
@@ -263,32 +287,31 @@ export const en = {
 		rejectedBy: (who: string, when: string) => `❌ Rejected by ${who} ${when}`,
 		alreadyReviewed: (outcome: string, who: string, when: string) =>
 			`This flag was already ${outcome} by ${who} ${when}. Nothing was changed.`,
-		reviewDone: (id: number, outcome: string) => `Flag #${id} ${outcome}.`,
+		reviewDone: (id: number, outcome: string) => `Flag #${id} ${outcome}. Its card in the moderation channel shows it.`,
 		unknownFlag: 'This flag no longer exists in this server.',
 		rejectModalTitle: 'Reject this gig flag',
-		rejectReasonLabel: 'Why is it rejected? (shown to moderators)',
+		rejectReasonLabel: 'Why is it rejected? (moderators see this)',
 		reviewTitle: 'Gig flags waiting for review',
 		reviewEmpty: 'No flags are waiting for review.',
 		listTitle: 'Confirmed Amazon-linked gigs',
-		listEmpty: 'No confirmed upcoming gigs. Flag one with `/gig flag`.',
+		listEmpty: 'No confirmed upcoming gigs. Know of one? Flag it with `/gig flag`.',
 		evidence: 'evidence',
 	},
 	setup: {
 		notTextChannel: 'Choose a text or announcement channel.',
 		otherServer: 'That channel is not in this server.',
 		botMissing: (channel: string, permissions: string) =>
-			`The bot cannot post in ${channel} yet: it needs ${permissions} there. In Discord: Edit Channel → Permissions → add the bot’s role and allow ${permissions}. Or choose another channel.`,
+			`The bot cannot post in ${channel} yet: it needs ${permissions} there. In Discord: Edit Channel → Permissions → add the bot’s role and allow ${permissions} (or allow them for the bot’s role in Server Settings → Roles), then run this command again. Or choose another channel.`,
 		thresholdsInvalid: (max: number) =>
-			`\`thresholds\` must be whole numbers above 0 separated by commas or spaces, at most ${max} of them, e.g. \`10, 25, 50, 100\`.`,
+			`\`thresholds\` must be whole numbers above 0 separated by commas or spaces, ${n(max)} at most, e.g. \`10, 25, 50, 100\`.`,
 		moderationSaved: (channel: string, role: string | null) =>
-			`New gig flags will be posted in ${channel}. ${role ? `Members with ${role} count as moderators, as do members with Manage Server.` : 'Members with Manage Server count as moderators (no moderator role).'}`,
+			`New gig flags will be posted in ${channel}. ${role ? `Members with ${role} count as moderators, as do members with the Manage Server permission.` : 'Members with the Manage Server permission count as moderators (no moderator role).'}`,
 		announcementsSaved: (channel: string, silenced: number) =>
-			`Milestones will be posted in ${channel}.${silenced > 0 ? ` ${silenced} already reached ${silenced === 1 ? 'was' : 'were'} recorded without a post.` : ''}`,
-		milestonesSaved: (list: string, silenced: number) =>
-			`Milestones set to ${list}.${silenced > 0 ? ` ${silenced} already reached ${silenced === 1 ? 'was' : 'were'} recorded without a post.` : ''}`,
+			`Milestones will be posted in ${channel}.${silenced > 0 ? ` ${silenced === 1 ? 'One milestone was' : `${n(silenced)} milestones were`} already passed: the next one will be the first post.` : ''}`,
+		milestonesSaved: (milestones: string, silenced: number) =>
+			`Milestones set to ${milestones}.${silenced > 0 ? ` ${silenced === 1 ? 'One of them was' : `${n(silenced)} of them were`} already passed and won’t be announced.` : ''}`,
 		languageSaved: (language: string) =>
 			`This server’s posts (milestones, the moderation channel, gig alerts) will be in ${language}. Members still get answers in their own Discord language.`,
-		languageNames: { en: 'English', es: 'Spanish' },
 		alertsSaved: (channel: string) =>
 			`Confirmed Amazon-linked gigs will be announced in ${channel}. Flags waiting for review or rejected are never announced.`,
 		showTitle: 'Settings of this server',
@@ -306,9 +329,29 @@ export const en = {
 		moderatorRole: 'Moderator role',
 		milestones: 'Milestones',
 		notSet: 'not set',
+		languageNames: { en: 'English', es: 'Spanish' },
+		channelProblem: (problem: string) =>
+			`⚠️ Posting failed: ${problem}. Once it is fixed, choose the channel again with \`/setup announcements\`.`,
+		/** Why posts to the announcement channel stopped, by the key the milestone job stores. */
+		channelProblems: {
+			unknownChannel: 'the channel was deleted',
+			missingAccess: 'I can’t see the channel (my role needs **View Channel** there)',
+			missingPermissions:
+				'I’m not allowed to post there (my role needs **Send Messages**, **Embed Links** and **Attach Files** there)',
+		} as Record<string, string>,
 		noAnnouncementChannelYet:
 			'No announcement channel is set yet, so nothing will be posted: choose one with `/setup announcements`.',
-		channelProblem: (problem: string) => `⚠️ Posting failed: ${problem}. Set the channel again once it is fixed.`,
+	},
+	help: {
+		title: 'The #NoMusicForIce bot',
+		about:
+			'Musicians pledge not to work with Amazon (AWS festivals included) until it cuts ties with ICE. Sign privately or publicly, read the four demands, and flag gigs with an Amazon connection for the moderators to check.',
+		menu: (name: string) => `On any message with a festival link: Apps → **${name}**.`,
+		privacy: 'Signing is private unless you choose to be listed.',
+		checklistTitle: 'Set-up checklist',
+		checklistIntro:
+			'What the bot does in this server, and what still needs doing (⚠️). Only members with Manage Server see this.',
+		welcome: 'Thanks for adding the #NoMusicForIce bot! An organiser with Manage Server can finish setting it up:',
 	},
 	campaign: {
 		statsTitle: '#NoMusicForIce in numbers',
@@ -317,31 +360,27 @@ export const en = {
 		lastMonth: 'New in the last 30 days',
 		servers: 'Servers taking part',
 		publicShare: 'Chose to be listed',
-		publicShareValue: (percent: number) => `${percent}%`,
 		upcomingGigs: 'Confirmed Amazon-linked gigs ahead (this server)',
-		topCities: (minimum: number) => `Where signers are (cities with ${minimum} or more)`,
-		noCityYet: (minimum: number) => `No city has ${minimum} signers yet: cities are shown only from ${minimum} up.`,
+		topCities: (minimum: number) => `Where signers are (cities with ${n(minimum)} or more)`,
+		noCityYet: (minimum: number) =>
+			`No city has ${n(minimum)} signers yet: a city is named only when at least ${n(minimum)} signers share it.`,
 		howToSign: 'Sign with /pledge sign',
 		exported: (signers: number, flags: number) =>
-			`Here is the campaign’s data: ${signers} public signer${signers === 1 ? '' : 's'} (private signers are never included) and this server’s ${flags} gig flag${flags === 1 ? '' : 's'}. Files open in any spreadsheet.`,
-	},
-	/** Permission names as Discord's settings show them. */
-	permissions: {
-		ViewChannel: 'View Channel',
-		SendMessages: 'Send Messages',
-		EmbedLinks: 'Embed Links',
-		AttachFiles: 'Attach Files',
-		ManageGuild: 'Manage Server',
+			`Here is the campaign’s data: ${n(signers)} public ${plural(signers, 'signer', 'signers')} (private signers are never included) and this server’s ${n(flags)} gig ${plural(flags, 'flag', 'flags')}. The files open in any spreadsheet.`,
 	},
 	milestone: {
-		title: (threshold: string) => `${threshold} musicians have signed the pledge`,
-		body: (total: string) =>
-			`The #NoMusicForIce pledge now has **${total}** signers: musicians who will not work with Amazon until it cuts ties with ICE.`,
+		title: (threshold: number) => `${n(threshold)} musicians have signed the pledge`,
+		body: (total: number) =>
+			`🎉 Thank you! **${n(total)}** musicians have now pledged not to work with Amazon until it cuts ties with ICE. Every name makes the next one easier.`,
 		next: 'Next milestone',
+		/** The next milestone and how far it is, counted from zero so it never reads 0 % right after a celebration. */
+		nextValue: (next: number, total: number) => `${n(next)} (${n(Math.max(0, next - total))} to go)`,
 		progress: 'Progress',
-		allReached: 'Every milestone of this server is reached.',
-		howToSign: 'Not signed yet? Use `/pledge sign` (private unless you choose public).',
-		chartTitle: (total: string) => `#NoMusicForIce — ${total} signers`,
+		progressValue: (total: number, next: number) => `${n(total)} of ${n(next)} (${formatPercent('en', total / next)})`,
+		allReached: 'That was the last milestone set for this server. Keep spreading the word!',
+		howToSign:
+			'**Not signed yet?** Add your name with `/pledge sign`: it takes a minute, and it stays private unless you choose to be listed. Then ask the musicians you play with to sign too.',
+		chartTitle: (total: number) => `#NoMusicForIce — ${n(total)} signers`,
 		chartYAxis: 'Signers',
 		chartThreshold: (threshold: string) => `${threshold} signers`,
 	},

@@ -19,7 +19,7 @@ import {
 import { signatureSeries } from '../db/signatureSeries.js';
 import { totalSignatures } from '../db/signatures.js';
 import { postToChannel } from '../discord/messages.js';
-import { type Catalogue, catalogueFor } from '../i18n/index.js';
+import { type Catalogue, catalogueOf, serverLanguage } from '../i18n/index.js';
 import type { Logger } from '../log.js';
 import { createLeader, type LeaseOptions } from './leader.js';
 import { currentUserId, findOwnPost, pictureName } from './ownPost.js';
@@ -36,8 +36,6 @@ export interface MilestoneDeps {
 	 * always true (a direct call, tests).
 	 */
 	stillLeading?: () => boolean;
-	/** Announcements are written in the campaign's language (servers have no locale setting yet). */
-	t?: Catalogue;
 }
 
 export interface TickReport {
@@ -49,14 +47,17 @@ export interface TickReport {
 	retry: { guildId: string; threshold: number }[];
 }
 
-/** Discord errors that will not go away by retrying: the channel is gone or the bot may not post there. */
 /** The lease row of the milestone job (seeded by its migration). */
 export const MILESTONE_LEASE = 'milestones';
 
+/**
+ * Discord errors that will not go away by retrying: the channel is gone or the bot may not post there. The
+ * key is stored and logged; `/setup show` words it in the admin's language (`setup.channelProblems`).
+ */
 const CHANNEL_PROBLEMS: Record<number, string> = {
-	10003: 'the channel no longer exists (Unknown Channel)',
-	50001: 'the bot cannot see the channel (Missing Access)',
-	50013: 'the bot may not post there (Missing Permissions)',
+	10003: 'unknownChannel',
+	50001: 'missingAccess',
+	50013: 'missingPermissions',
 };
 
 /** The highest threshold reached and not yet had; and every threshold reached and not yet had (all recorded). */
@@ -74,27 +75,31 @@ export function milestoneNonce(guildId: string, threshold: number): string {
 	return createHash('sha256').update(`milestone:${guildId}:${threshold}`).digest('base64url').slice(0, 25);
 }
 
-/** A text bar of progress from the reached threshold to the next. */
+/** A text bar of progress from `from` to `to` (the share is shown beside it, in the post's language). */
 export function progressBar(total: number, from: number, to: number, width = 20): string {
 	const share = to > from ? Math.min(1, Math.max(0, (total - from) / (to - from))) : 1;
 	const filled = Math.round(share * width);
-	return `${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${Math.floor(share * 100)}%`;
+	return `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
 }
 
 function milestoneEmbed(t: Catalogue, total: number, threshold: number, next: number | undefined) {
-	const fmt = (n: number) => n.toLocaleString('en-US');
 	const embed = new EmbedBuilder()
 		.setColor(CAMPAIGN_COLOUR)
-		.setTitle(t.milestone.title(fmt(threshold)))
-		.setDescription(`${t.milestone.body(fmt(total))}\n\n${t.milestone.howToSign}`)
+		.setTitle(t.milestone.title(threshold))
+		.setDescription(`${t.milestone.body(total)}\n\n${t.milestone.howToSign}`)
 		.setImage(`attachment://${pictureName(threshold)}`)
 		.setFooter({ text: HASHTAG });
+	// Progress counts from zero, not from the threshold just reached: a celebration never reads "0 %".
 	embed.addFields(
 		...(next === undefined
 			? [{ name: t.milestone.next, value: t.milestone.allReached }]
 			: [
-					{ name: t.milestone.next, value: fmt(next), inline: true },
-					{ name: t.milestone.progress, value: `\`${progressBar(total, threshold, next)}\``, inline: false },
+					{ name: t.milestone.next, value: t.milestone.nextValue(next, total), inline: true },
+					{
+						name: t.milestone.progress,
+						value: `\`${progressBar(total, 0, next)}\` ${t.milestone.progressValue(total, next)}`,
+						inline: false,
+					},
 				]),
 	);
 	return embed.toJSON();
@@ -118,7 +123,8 @@ interface Work {
  */
 export async function runMilestoneTick(deps: MilestoneDeps): Promise<TickReport> {
 	const { db, rest, log } = deps;
-	const t = deps.t ?? catalogueFor('en');
+	/** Posts are in the server's language: `/setup language`, else its Discord locale, else English. */
+	const languageOf = (target: AnnouncementTarget) => serverLanguage(target.language, target.guildLocale);
 	const now = deps.now?.() ?? new Date();
 	const total = await totalSignatures(db);
 	const report: TickReport = { total, posted: [], broken: [], retry: [] };
@@ -151,10 +157,11 @@ export async function runMilestoneTick(deps: MilestoneDeps): Promise<TickReport>
 	if (work.length === 0) return report;
 
 	const history = await signatureSeries(db, now);
-	// One render per distinct (threshold, list) this tick: the chart draws the server's own thresholds.
+	// One render per distinct (threshold, list, language) this tick: the chart draws the server's own thresholds.
 	const pictures = new Map<string, Promise<Buffer>>();
 	const picture = (target: AnnouncementTarget, threshold: number) => {
-		const key = `${threshold}:${target.thresholds.join(',')}`;
+		const language = languageOf(target);
+		const key = `${threshold}:${target.thresholds.join(',')}:${language}`;
 		let png = pictures.get(key);
 		if (!png) {
 			png = renderCampaignChart({
@@ -163,9 +170,8 @@ export async function runMilestoneTick(deps: MilestoneDeps): Promise<TickReport>
 				thresholds: target.thresholds,
 				reached: threshold,
 				total,
-				// Posts are written in English (t) until servers choose a language.
-				language: 'en',
-				t,
+				language,
+				t: catalogueOf(language),
 			});
 			pictures.set(key, png);
 		}
@@ -215,7 +221,7 @@ export async function runMilestoneTick(deps: MilestoneDeps): Promise<TickReport>
 					rest,
 					target.channelId,
 					{
-						embeds: [milestoneEmbed(t, total, threshold, next)],
+						embeds: [milestoneEmbed(catalogueOf(languageOf(target)), total, threshold, next)],
 						attachments: [{ id: 0, filename: pictureName(threshold) }],
 						nonce: milestoneNonce(target.guildId, threshold),
 						enforce_nonce: true,

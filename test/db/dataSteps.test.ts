@@ -10,6 +10,7 @@ import { DEFAULT_MIGRATIONS_DIR, migrateDatabase } from '../../src/db/migrate.js
 import { prepareDatabase } from '../../src/db/prepare.js';
 import { keyCheckValue, pseudonym, reporterPseudonym } from '../../src/db/pseudonym.js';
 import { findSignature } from '../../src/db/signatures.js';
+import { createDetailsCipher } from '../../src/privacy/detailsCipher.js';
 import { filesHolding } from '../e2e/support/outsider.js';
 
 const KEY = 'a11d000000000000000000000000000000000000000000000000000000000001';
@@ -94,6 +95,12 @@ describe('start-up on a database with clear rows', () => {
 					city: s.city,
 					public: s.public === 1,
 				});
+			}
+			// Old rows get the keyed city tag /campaign stats groups by: the tag of the city as a new signer would type it.
+			const cipher = createDetailsCipher(KEY);
+			for (const s of CLEAR) {
+				const row = await db.signature.findUniqueOrThrow({ where: { signerKey: pseudonym(KEY, s.user) } });
+				expect(row.cityTag).toBe(cipher.cityTag(` ${s.city.toUpperCase()} `));
 			}
 			const [report] = await db.gigReport.findMany();
 			expect(report?.reporterKey).toBe(reporterPseudonym(KEY, CLEAR[0]?.user ?? ''));

@@ -64,8 +64,9 @@ export function shardOf(guildId: string | undefined, shardCount: number): number
 	return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
 
-function guildIdOf(d: unknown): string | undefined {
-	const id = (d as { guild_id?: unknown } | null)?.guild_id;
+function guildIdOf(d: unknown, t?: string): string | undefined {
+	// A GUILD_CREATE names its guild by `id` (the guild object itself); every other guild event by `guild_id`.
+	const id = t === 'GUILD_CREATE' ? (d as { id?: unknown } | null)?.id : (d as { guild_id?: unknown } | null)?.guild_id;
 	return typeof id === 'string' ? id : undefined;
 }
 
@@ -105,7 +106,7 @@ export class Gateway {
 	 * or queues it for that shard.
 	 */
 	dispatch(t: string, d: unknown, intent?: number): void {
-		const connection = this.#current.get(shardOf(guildIdOf(d), this.#shardCount));
+		const connection = this.#current.get(shardOf(guildIdOf(d, t), this.#shardCount));
 		if (connection?.ready && connection.socket.readyState === WebSocket.OPEN) {
 			this.#dispatchTo(connection, { t, d, intent });
 		} else {
@@ -337,7 +338,7 @@ export class Gateway {
 	#becomeReady(connection: Connection): void {
 		connection.ready = true;
 		const shard = connection.session?.shard ?? [0, 1];
-		const mine = (pending: PendingDispatch) => shardOf(guildIdOf(pending.d), shard[1]) === shard[0];
+		const mine = (pending: PendingDispatch) => shardOf(guildIdOf(pending.d, pending.t), shard[1]) === shard[0];
 		const deliver = this.#pending.filter(mine);
 		this.#pending.splice(0, this.#pending.length, ...this.#pending.filter((pending) => !mine(pending)));
 		for (const pending of deliver) this.#dispatchTo(connection, pending);

@@ -28,11 +28,13 @@ import {
 import { interactionRoutes } from './interaction-routes.js';
 import type { InteractionLog, InteractionResponse, ReplyView, SentInteraction } from './interactions.js';
 import { InteractionTracker } from './interactions.js';
+import { guildCreateObject } from './payloads.js';
 import { allDoubles } from './registry.js';
 import type { DelayRule, FaultRule, RecordedRequest } from './rest.js';
 import { RestServer } from './rest.js';
 import { coreRoutes } from './routes.js';
 import type { GuildSpec, GuildState } from './state.js';
+import { buildGuildState } from './state.js';
 import type { StoredMessage } from './world.js';
 import { World } from './world.js';
 
@@ -74,6 +76,8 @@ export interface DiscordDouble {
 	/** Every user the double knows: the bot and each member seen in an interaction, by id. */
 	users: ReadonlyMap<string, APIUser>;
 	sendCommand(opts: CommandOpts): SentInteraction;
+	/** The bot is added to a new server: the server exists from now on and its GUILD_CREATE is dispatched. */
+	joinGuild(spec: GuildSpec): GuildState;
 	/** An autocomplete request (interaction type 4) with `focused` marked among the options. */
 	sendAutocomplete(opts: AutocompleteOpts): SentInteraction;
 	/** A message context-menu command on a message with the given content. */
@@ -145,6 +149,12 @@ export async function startDiscordDouble(options: DoubleOptions = {}): Promise<D
 		users: world.users,
 		sendCommand: (opts) => dispatchInteraction(commandInteraction(world, opts)),
 		sendAutocomplete: (opts) => dispatchInteraction(autocompleteInteraction(world, opts)),
+		joinGuild: (spec) => {
+			const guild = buildGuildState(spec, world.bot.id, world.guilds.length);
+			world.guilds.push(guild);
+			gateway.dispatch('GUILD_CREATE', guildCreateObject(guild, world.bot));
+			return guild;
+		},
 		sendMessageCommand: (opts) => dispatchInteraction(messageCommandInteraction(world, opts)),
 		clickButton: (opts) => dispatchInteraction(componentInteraction(world, opts)),
 		submitModal: (opts) => dispatchInteraction(modalInteraction(world, opts)),

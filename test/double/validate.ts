@@ -169,6 +169,7 @@ export function validateCommands(commands: unknown): DiscordError | undefined {
 			seen.add(key);
 		}
 		if (type === 1) errors.length([index, 'description'], command.description, 1, 100);
+		validateLocalizations(errors, [index], command);
 		validateOptions(errors, [index, 'options'], command.options);
 	});
 	return errors.result();
@@ -182,6 +183,16 @@ function validateOptions(errors: Collector, at: Array<string | number>, options:
 		const option = (raw ?? {}) as Record<string, unknown>;
 		validateNames(errors, [...at, index], option, chatInputName);
 		errors.length([...at, index, 'description'], option.description, 1, 100);
+		validateLocalizations(errors, [...at, index], option);
+		if (Array.isArray(option.choices)) {
+			(option.choices as Array<Record<string, unknown>>).forEach((choice, choiceIndex) => {
+				for (const [locale, label] of localizationEntries(choice.name_localizations)) {
+					const where = [...at, index, 'choices', choiceIndex, 'name_localizations', locale];
+					if (!DISCORD_LOCALES.has(locale)) errors.add(where, 'BASE_TYPE_CHOICES', 'Value must be a valid locale.');
+					errors.length(where, label, 1, 100);
+				}
+			});
+		}
 		const isGroup = option.type === 1 || option.type === 2;
 		if (!isGroup) {
 			if (option.required === true && optionalSeen) {
@@ -198,4 +209,43 @@ function validateOptions(errors: Collector, at: Array<string | number>, options:
 		}
 		validateOptions(errors, [...at, index, 'options'], option.options);
 	});
+	// Like the English names, the names of one level must differ in every locale.
+	const localizedNames = new Map<string, number>();
+	options.forEach((raw, index) => {
+		const option = (raw ?? {}) as Record<string, unknown>;
+		for (const [locale, name] of localizationEntries(option.name_localizations)) {
+			const key = `${locale}:${String(name)}`;
+			if (localizedNames.has(key)) {
+				errors.add(
+					[...at, index, 'name_localizations', locale],
+					'APPLICATION_COMMAND_OPTION_NAME_ALREADY_EXISTS',
+					'Option names must be unique',
+				);
+			}
+			localizedNames.set(key, index);
+		}
+	});
+}
+
+/** Discord's locales (https://discord.com/developers/docs/reference#locales). */
+const DISCORD_LOCALES = new Set(
+	(
+		'id da de en-GB en-US es-ES es-419 fr hr it lt hu nl no pl pt-BR ro fi sv-SE vi tr cs el bg ru uk hi th ' +
+		'zh-CN ja zh-TW ko'
+	).split(' '),
+);
+
+function localizationEntries(map: unknown): [string, unknown][] {
+	return map && typeof map === 'object' ? Object.entries(map as Record<string, unknown>) : [];
+}
+
+/** Localization keys must be Discord locales (the names and descriptions themselves are checked by validateNames). */
+function validateLocalizations(errors: Collector, at: Array<string | number>, node: Record<string, unknown>): void {
+	for (const field of ['name_localizations', 'description_localizations']) {
+		for (const [locale] of localizationEntries(node[field])) {
+			if (!DISCORD_LOCALES.has(locale)) {
+				errors.add([...at, field, locale], 'BASE_TYPE_CHOICES', 'Value must be a valid locale.');
+			}
+		}
+	}
 }

@@ -1,6 +1,7 @@
 // /campaign stats (public numbers and the chart) and /campaign export (CSV files for organisers).
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { en } from '../../src/i18n/en.js';
 import type { GuildState, RecordedRequest, SentInteraction } from '../double/index.js';
 import { bool, command, type Harness, startHarness, str, textOf } from './harness.js';
 
@@ -56,7 +57,7 @@ describe('/campaign stats', () => {
 		expect(text).toContain('New in the last 7 days: 5');
 		expect(text).toContain('New in the last 30 days: 8');
 		expect(text).toContain('Servers taking part: 1');
-		expect(text).toContain('Chose to be listed: 42%'); // 5 of 12
+		expect(text).toContain('Chose to be listed: 41%'); // 5 of 12, rounded down
 		// Phoenix is 5 however it was typed; Tucson's 5 include a private signer, counted but never named.
 		expect(text).toMatch(/Phoenix — 5/i);
 		expect(text).toContain('Tucson — 5');
@@ -81,7 +82,7 @@ describe('/campaign export', () => {
 	it('is for Manage Server only, answered privately', async () => {
 		const refused = await command(h, 'campaign', 'export', [], { guildId: guild.id, ...member() });
 		expect(refused.ephemeral).toBe(true);
-		expect(refused.data.content).toBe('You need the Manage Server permission to do this.');
+		expect(refused.data.content).toBe(en.errors.noPermission);
 	});
 
 	it('sends the public roster and this server’s flags as CSV files a spreadsheet reads safely', async () => {

@@ -99,7 +99,7 @@ describe('/setup moderation', () => {
 			user: { id: '600000000000000002' },
 			memberPermissions: 0n,
 		});
-		expect(plain.data.content).toBe('You need the Manage Server permission to do this.');
+		expect(plain.data.content).toContain('Only members with the **Manage Server** permission can do this.');
 		expect(await h.db.guildSettings.findUnique({ where: { guildId: guild.id } })).toMatchObject({
 			moderationChannelId: mods.id,
 			moderatorRoleId: modRoleId,
@@ -118,7 +118,7 @@ describe('/setup moderation', () => {
 			user: freshUser(),
 			memberPermissions: 0n,
 		});
-		expect(refused.data.content).toBe('You need the Manage Server permission to do this.');
+		expect(refused.data.content).toContain('Only members with the **Manage Server** permission can do this.');
 	});
 
 	it.each(['0, 10', 'ten', '10;20', '-5', Array.from({ length: 26 }, (_, i) => i + 1).join(',')])(
@@ -204,7 +204,7 @@ describe('/gig flag', () => {
 		[{ connection: 'google' }, 'connection', 'one of the choices'],
 		[{ event: 'e'.repeat(201) }, 'event', 'at most 200'],
 		[{ venue: 'v'.repeat(201) }, 'venue', 'at most 200'],
-		[{ details: 'd'.repeat(1001) }, 'details', 'at most 1000'],
+		[{ details: 'd'.repeat(1001) }, 'details', 'at most 1,000'],
 		[{ event: undefined }, 'event', 'required'],
 		[{ event: '   ' }, 'event', 'cannot be left blank'],
 		[{ venue: 'Backstage with <@123456789012345678>' }, 'venue', 'never about people'],
@@ -363,9 +363,9 @@ describe('review', () => {
 	it('refuses non-moderators on /gig review, on a button and with a forged custom_id; nothing changes', async () => {
 		const member = { user: freshUser(), memberPermissions: 0n };
 		const review = await command(h, 'gig', 'review', [], { guildId: guild.id, ...member });
-		expect(review.data.content).toBe('Only moderators (Manage Server or the moderator role) can do this.');
+		expect(review.data.content).toContain('Only moderators can do this');
 		const button = await click(`gig-confirm:v1:${flagId}`, member);
-		expect(button.data.content).toBe('Only moderators (Manage Server or the moderator role) can do this.');
+		expect(button.data.content).toContain('Only moderators can do this');
 		const forged = await h.double.waitForReply(
 			h.double.submitModal({
 				guildId: guild.id,

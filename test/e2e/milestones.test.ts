@@ -160,14 +160,14 @@ describe('milestone posts', () => {
 		expect(body.embeds).toHaveLength(1);
 		const embed = body.embeds?.[0];
 		expect(embed?.title).toBe('10 musicians have signed the pledge');
-		expect(embed?.description).toContain('**12** signers');
+		expect(embed?.description).toContain('**12** musicians');
 		expect(text).toContain('/pledge sign');
 		expect(text).toContain('#NoMusicForIce');
 		expect(embed?.footer?.text).toBe('#NoMusicForIce');
-		expect(embed?.fields).toContainEqual(expect.objectContaining({ name: 'Next milestone', value: '25' }));
+		expect(embed?.fields).toContainEqual(expect.objectContaining({ name: 'Next milestone', value: '25 (13 to go)' }));
 		const progress = embed?.fields?.find((f) => f.name === 'Progress')?.value ?? '';
-		// 12 of the way from 10 to 25: 2/15 → 13 %, 3 of 20 cells.
-		expect(progress).toBe(`\`${'█'.repeat(3)}${'░'.repeat(17)} 13%\``);
+		// Counted from zero, not from the 10 just reached: 12 of 25 → 48 %, 10 of 20 cells (never "0 %" when celebrating).
+		expect(progress).toBe(`\`${'█'.repeat(10)}${'░'.repeat(10)}\` 12 of 25 (48%)`);
 		// The picture is named after the threshold: the mark by which the bot finds its own post after a crash.
 		expect(embed?.image?.url).toBe('attachment://milestone-10.png');
 		expect(body.attachments).toEqual([{ id: 0, filename: 'milestone-10.png' }]);
@@ -222,7 +222,7 @@ describe('milestone posts', () => {
 		const posts = postsTo(h, channel.id);
 		expect(posts).toHaveLength(1);
 		expect(bodyOf(posts[0]).embeds?.[0]?.title).toBe('50 musicians have signed the pledge');
-		expect(postText(posts[0])).toContain('**57** signers');
+		expect(postText(posts[0])).toContain('**57** musicians');
 		expect(postText(posts[0])).toContain('Next milestone: 100');
 		expect(postText(posts[0])).not.toMatch(/\b(10|25) musicians/);
 		const messageId = messagesIn(h, channel.id)[0]?.id;
@@ -439,7 +439,7 @@ describe('milestone posts', () => {
 		const channel = textChannel(guild);
 		await setTotal(h, 30);
 		const text = await setAnnouncements(h, guild, channel.id);
-		expect(text).toContain('2 already reached were recorded without a post');
+		expect(text).toContain('2 milestones were already passed: the next one will be the first post.');
 		expect((await records(h, guild.id)).map((r) => [r.threshold, r.posted])).toEqual([
 			[10, false],
 			[25, false],
@@ -456,7 +456,7 @@ describe('milestone posts', () => {
 		// Changing the list does the same: 60 and 70 are already reached, 80 is not.
 		await setTotal(h, 75);
 		const listText = await setThresholds(h, guild, '60 70, 80');
-		expect(listText).toContain('Milestones set to 60, 70, 80. 2 already reached were recorded without a post');
+		expect(listText).toContain('Milestones set to 60, 70, 80. 2 of them were already passed and won’t be announced.');
 		expect((await runMilestoneTick(deps(h))).posted).toEqual([]);
 		await setTotal(h, 80);
 		expect((await runMilestoneTick(deps(h))).posted.map((p) => p.threshold)).toEqual([80]);
@@ -498,8 +498,8 @@ describe('milestone posts', () => {
 		expect(bodyOf(pb).embeds?.[0]?.title).toBe('5 musicians have signed the pledge');
 		expect(postText(pb)).toContain('Next milestone: 40');
 		expect(bodyOf(pc).embeds?.[0]?.title).toBe('8 musicians have signed the pledge');
-		expect(postText(pc)).toContain('Every milestone of this server is reached.');
-		for (const p of [pa, pb, pc]) expect(postText(p)).toContain('**9** signers');
+		expect(postText(pc)).toContain('That was the last milestone set for this server.');
+		for (const p of [pa, pb, pc]) expect(postText(p)).toContain('**9** musicians');
 		expect(bodyOf(pa).nonce).not.toBe(bodyOf(pb).nonce);
 		// Same threshold, different lists: each picture shows its own server's milestones.
 		expect(pa?.files[0]?.data.equals(pb?.files[0]?.data ?? Buffer.alloc(0))).toBe(false);
@@ -542,9 +542,9 @@ describe('milestone posts', () => {
 		expect(messagesIn(h, textChannel(fine).id)).toHaveLength(1);
 		expect(report.retry).toEqual([]);
 		expect(Object.fromEntries(report.broken.map((b) => [b.guildId, b.problem]))).toEqual({
-			[gone.id]: 'the channel no longer exists (Unknown Channel)',
-			[forbidden.id]: 'the bot may not post there (Missing Permissions)',
-			[hidden.id]: 'the bot cannot see the channel (Missing Access)',
+			[gone.id]: 'unknownChannel',
+			[forbidden.id]: 'missingPermissions',
+			[hidden.id]: 'missingAccess',
 		});
 		expect(postsTo(h, goneChannel.id).map((r) => r.status)).toEqual([404]);
 		expect(postsTo(h, textChannel(forbidden).id).map((r) => r.status)).toEqual([403]);
@@ -552,9 +552,9 @@ describe('milestone posts', () => {
 		const settings = await h.db.guildSettings.findMany();
 		const errors = Object.fromEntries(settings.map((s) => [s.guildId, s.announcementChannelError]));
 		expect(errors).toEqual({
-			[gone.id]: 'the channel no longer exists (Unknown Channel)',
-			[forbidden.id]: 'the bot may not post there (Missing Permissions)',
-			[hidden.id]: 'the bot cannot see the channel (Missing Access)',
+			[gone.id]: 'unknownChannel',
+			[forbidden.id]: 'missingPermissions',
+			[hidden.id]: 'missingAccess',
 			[fine.id]: null,
 		});
 		for (const guild of [gone, forbidden, hidden]) expect(await records(h, guild.id)).toEqual([]);
@@ -562,10 +562,10 @@ describe('milestone posts', () => {
 		const show = await command(h, 'setup', 'show', [], { ...ADMIN, guildId: forbidden.id });
 		expect(show.ephemeral).toBe(true);
 		expect(textOf(show.data)).toContain(
-			'⚠️ Posting failed: the bot may not post there (Missing Permissions). Set the channel again once it is fixed.',
+			'⚠️ Posting failed: I’m not allowed to post there (my role needs **Send Messages**, **Embed Links** and **Attach Files** there). Once it is fixed, choose the channel again with `/setup announcements`.',
 		);
 		const showGone = await command(h, 'setup', 'show', [], { ...ADMIN, guildId: gone.id });
-		expect(textOf(showGone.data)).toContain('the channel no longer exists (Unknown Channel)');
+		expect(textOf(showGone.data)).toContain('Posting failed: the channel was deleted.');
 		const showFine = await command(h, 'setup', 'show', [], { ...ADMIN, guildId: fine.id });
 		expect(textOf(showFine.data)).not.toContain('Posting failed');
 
@@ -581,7 +581,7 @@ describe('milestone posts', () => {
 		// The owner fixes the permission and sets the channel again; the other picks another channel.
 		textChannel(forbidden).deniedToBot = 0n;
 		expect(await setAnnouncements(h, forbidden, textChannel(forbidden).id)).toContain(
-			'2 already reached were recorded without a post',
+			'2 milestones were already passed',
 		);
 		await setAnnouncements(h, gone, textChannel(gone).id);
 		const fixed = await h.db.guildSettings.findMany({ where: { guildId: { in: [gone.id, forbidden.id] } } });
@@ -616,9 +616,7 @@ describe('milestone posts', () => {
 		await waitFor(() => postsTo(h, old.id).length === 1, 'the post to the old channel', { timeoutMs: 2000 });
 		await setAnnouncements(h, guild, replacement.id); // the admin fixes it while Discord is still answering
 		const report = await tick;
-		expect(report.broken).toEqual([
-			{ guildId: guild.id, channelId: old.id, problem: 'the channel no longer exists (Unknown Channel)' },
-		]);
+		expect(report.broken).toEqual([{ guildId: guild.id, channelId: old.id, problem: 'unknownChannel' }]);
 		const settings = await h.db.guildSettings.findUniqueOrThrow({ where: { guildId: guild.id } });
 		expect(settings).toMatchObject({ announcementChannelId: replacement.id, announcementChannelError: null });
 		await setTotal(h, 25);

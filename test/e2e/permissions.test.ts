@@ -463,6 +463,15 @@ const TARGETS: Record<string, Target> = {
 			expect(textOf(reply.data)).toContain(en.campaign.statsTitle);
 		},
 	},
+	'/help': {
+		gate: 'anyone',
+		send: slash('help', undefined, () => []),
+		async allowed(reply) {
+			answeredPlainly(reply);
+			expect(reply.ephemeral).toBe(true);
+			expect(textOf(reply.data)).toContain(en.help.title);
+		},
+	},
 	'custom_id signers': {
 		gate: 'anyone',
 		send: (member) => click('signers:v1:1')(member),

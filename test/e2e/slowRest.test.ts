@@ -52,6 +52,7 @@ const CALLS: Record<string, () => Parameters<typeof command>[3]> = {
 	'setup show': () => [],
 	'campaign stats': () => [],
 	'campaign export': () => [],
+	help: () => [],
 };
 
 const declared = commandSpecs.flatMap((spec) =>

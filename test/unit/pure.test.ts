@@ -33,7 +33,14 @@ describe('parseThresholds', () => {
 });
 
 describe('milestone rules', () => {
-	const target = { guildId: 'g', channelId: 'c', thresholds: [10, 25, 50], recorded: new Set([10]) };
+	const target = {
+		guildId: 'g',
+		channelId: 'c',
+		thresholds: [10, 25, 50],
+		recorded: new Set([10]),
+		language: null,
+		guildLocale: null,
+	};
 	it('names the highest threshold reached and not yet had, and lists all due', () => {
 		expect(dueMilestone(target, 9)).toBeNull();
 		expect(dueMilestone(target, 24)).toBeNull();
@@ -46,9 +53,10 @@ describe('milestone rules', () => {
 		expect(milestoneNonce('1', 10).length).toBeLessThanOrEqual(25);
 	});
 	it('draws a progress bar towards the next threshold', () => {
-		expect(progressBar(25, 25, 50, 10)).toBe('░░░░░░░░░░ 0%');
-		expect(progressBar(40, 25, 50, 10)).toBe('██████░░░░ 60%');
-		expect(progressBar(60, 25, 50, 10)).toBe('██████████ 100%');
+		expect(progressBar(25, 25, 50, 10)).toBe('░░░░░░░░░░');
+		expect(progressBar(40, 25, 50, 10)).toBe('██████░░░░');
+		expect(progressBar(60, 25, 50, 10)).toBe('██████████');
+		expect(progressBar(25, 0, 50, 10)).toBe('█████░░░░░');
 	});
 });
 
@@ -96,7 +104,7 @@ describe('page numbers', () => {
 	it.each([
 		[-1e20, 'at least 1'],
 		[0, 'at least 1'],
-		[1e20, 'at most 1000000'],
+		[1e20, 'at most 1,000,000'],
 		[1.5, 'a whole number'],
 	])('refuses %d, saying the range (%s)', (page, expected) => {
 		expect(() => signers(page)).toThrow(`\`page\` is invalid: ${expected}.`);

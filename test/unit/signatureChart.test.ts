@@ -24,7 +24,7 @@ const DAY = 24 * HOUR;
 const NOW = new Date(Date.UTC(2026, 11, 1, 10, 30));
 
 const EN: SignatureChartLabels = {
-	title: en.milestone.chartTitle('263'),
+	title: en.milestone.chartTitle(263),
 	yAxis: en.milestone.chartYAxis,
 	threshold: en.milestone.chartThreshold,
 };
@@ -195,7 +195,7 @@ describe('the signatures chart', () => {
 			thresholds: BIG_THRESHOLDS,
 			reached: 1_000_000,
 			language: 'en',
-			labels: { ...EN, title: en.milestone.chartTitle('1,000,000') },
+			labels: { ...EN, title: en.milestone.chartTitle(1_000_000) },
 		});
 		expectRendered(img);
 		expect(yLabels).toContain('1,000,000');

@@ -19,13 +19,13 @@ export const stats: SubcommandHandler<NoOptions> = async (interaction, _options,
 	const guildId = requireGuildId(interaction, t);
 	const now = ctx.now();
 	const language = languageOf(interaction.locale);
-	const number = (n: number) => n.toLocaleString(language === 'es' ? 'es-ES' : 'en-US');
+	const number = t.common.number;
 	const [figures, series, settings] = await Promise.all([
 		campaignStats(ctx.db, guildId, now, utcDate(now)),
 		signatureSeries(ctx.db, now),
 		getGuildSettings(ctx.db, guildId),
 	]);
-	const share = figures.total === 0 ? 0 : Math.round((figures.publicCount / figures.total) * 100);
+	const share = figures.total === 0 ? 0 : figures.publicCount / figures.total;
 	const cities = figures.topCities.map((c) => `${shown(c.city)} — ${number(c.signers)}`).join('\n');
 	const embed: APIEmbed = {
 		color: CAMPAIGN_COLOUR,
@@ -35,7 +35,7 @@ export const stats: SubcommandHandler<NoOptions> = async (interaction, _options,
 			{ name: t.campaign.lastWeek, value: number(figures.lastWeek), inline: true },
 			{ name: t.campaign.lastMonth, value: number(figures.lastMonth), inline: true },
 			{ name: t.campaign.servers, value: number(figures.servers), inline: true },
-			{ name: t.campaign.publicShare, value: t.campaign.publicShareValue(share), inline: true },
+			{ name: t.campaign.publicShare, value: t.common.percent(share), inline: true },
 			{ name: t.campaign.upcomingGigs, value: number(figures.upcomingGigs), inline: true },
 			{ name: t.campaign.topCities(CITY_MINIMUM), value: cities || t.campaign.noCityYet(CITY_MINIMUM) },
 		],

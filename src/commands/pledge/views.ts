@@ -24,9 +24,9 @@ export function detailFields(
 
 /** The per-server count only from PER_SERVER_COUNT_MINIMUM signers up, so a small server cannot tell who signed. */
 export function totalFields(t: Catalogue, totals: Totals): APIEmbed['fields'] & object {
-	const fields = [{ name: t.pledge.total, value: totals.total.toLocaleString('en-US'), inline: true }];
+	const fields = [{ name: t.pledge.total, value: t.common.number(totals.total), inline: true }];
 	if (totals.guildCount >= PER_SERVER_COUNT_MINIMUM) {
-		fields.push({ name: t.pledge.guildCount, value: totals.guildCount.toLocaleString('en-US'), inline: true });
+		fields.push({ name: t.pledge.guildCount, value: t.common.number(totals.guildCount), inline: true });
 	}
 	return fields;
 }

@@ -15,6 +15,9 @@ export const alerts: SubcommandHandler<(typeof setupSpec)['subcommands']['alerts
 ) => {
 	const guildId = requireGuildId(interaction, t);
 	const channel = await postableChannel(interaction, options.channel, 'alerts', t);
-	await updateGuildSettings(ctx.db, guildId, interaction.user.id, 'setup.alerts', { alertChannelId: channel.id });
+	await updateGuildSettings(ctx.db, guildId, interaction.user.id, 'setup.alerts', {
+		alertChannelId: channel.id,
+		guildLocale: interaction.guildLocale,
+	});
 	await respond(interaction, { content: t.setup.alertsSaved(channelMention(channel.id)) }, 'ephemeral');
 };

@@ -22,7 +22,7 @@ export const announcements: SubcommandHandler<(typeof setupSpec)['subcommands'][
 		guildId,
 		interaction.user.id,
 		'setup.announcements',
-		{ announcementChannelId: channel.id, announcementChannelError: null },
+		{ announcementChannelId: channel.id, announcementChannelError: null, guildLocale: interaction.guildLocale },
 		total,
 	);
 	const silenced = thresholdsOf(settings).filter((n) => n <= total).length;

@@ -1,5 +1,6 @@
 import {
 	type ChatInputCommandInteraction,
+	type Client,
 	channelMention,
 	type GuildBasedChannel,
 	PermissionFlagsBits,
@@ -60,23 +61,22 @@ async function missingIn(channel: GuildBasedChannel, purpose: keyof typeof NEEDS
 	return NEEDS[purpose].filter((p) => !granted.has(p));
 }
 
+/** A server as the bot knows it: the client, and the server's id. */
+export interface ServerPlace {
+	client: Client;
+	guildId: string | null;
+}
+
 /** The bot's missing permissions in a stored channel (gone or unreadable channels: none known). */
-export async function missingPermissions(
-	interaction: ChatInputCommandInteraction,
-	id: string,
-	purpose: keyof typeof NEEDS,
-) {
-	const channel = await findGuildChannel(interaction, id);
+export async function missingPermissions(place: ServerPlace, id: string, purpose: keyof typeof NEEDS) {
+	const channel = await findGuildChannel(place, id);
 	return channel ? missingIn(channel, purpose) : [];
 }
 
-async function findGuildChannel(
-	interaction: ChatInputCommandInteraction,
-	id: string,
-): Promise<GuildBasedChannel | null> {
-	const cached = interaction.guild?.channels.cache.get(id);
+async function findGuildChannel(place: ServerPlace, id: string): Promise<GuildBasedChannel | null> {
+	const cached = place.guildId ? place.client.guilds.cache.get(place.guildId)?.channels.cache.get(id) : undefined;
 	if (cached) return cached;
 	// Channels are not cached (src/client.ts): ask Discord, which answers for any channel the bot can see.
-	const fetched = await interaction.client.channels.fetch(id).catch(() => null);
+	const fetched = await place.client.channels.fetch(id).catch(() => null);
 	return fetched && 'guildId' in fetched ? (fetched as GuildBasedChannel) : null;
 }

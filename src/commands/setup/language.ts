@@ -12,6 +12,9 @@ export const language: SubcommandHandler<(typeof setupSpec)['subcommands']['lang
 	t,
 ) => {
 	const guildId = requireGuildId(interaction, t);
-	await updateGuildSettings(ctx.db, guildId, interaction.user.id, 'setup.language', { language: options.language });
+	await updateGuildSettings(ctx.db, guildId, interaction.user.id, 'setup.language', {
+		language: options.language,
+		guildLocale: interaction.guildLocale,
+	});
 	await interaction.reply(ephemeral({ content: t.setup.languageSaved(t.setup.languageNames[options.language]) }));
 };

@@ -31,7 +31,7 @@ export const milestones: SubcommandHandler<(typeof setupSpec)['subcommands']['mi
 		guildId,
 		interaction.user.id,
 		'setup.milestones',
-		{ milestoneThresholds: thresholds.join(',') },
+		{ milestoneThresholds: thresholds.join(','), guildLocale: interaction.guildLocale },
 		total,
 	);
 	const silenced = thresholds.filter((n) => n <= total).length;

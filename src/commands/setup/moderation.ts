@@ -28,6 +28,7 @@ export const moderation: SubcommandHandler<(typeof setupSpec)['subcommands']['mo
 	await updateGuildSettings(ctx.db, guildId, interaction.user.id, 'setup.moderation', {
 		moderationChannelId: channel.id,
 		moderatorRoleId: role,
+		guildLocale: interaction.guildLocale,
 	});
 	await respond(
 		interaction,
