@@ -662,7 +662,7 @@ describe('milestone posts', () => {
 				ADMIN.user.id,
 				'setup.announcements',
 				{ announcementChannelId: textChannel(guild).id },
-				10,
+				true, // the total is 10 here: threshold 10 is recorded without a post
 			);
 		}
 		await setTotal(h, 25);
