@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type DiscordDouble, type SentInteraction, startDiscordDouble } from '../double/index.js';
 import type { GuildState } from '../double/state.js';
+import { waitFor } from '../support/waitFor.js';
 import { OPTION, textOf } from './harness.js';
 import { type RunningBot, startBotProcess } from './support/bot-process.js';
 import { killHard, waitUntilAnswering } from './support/crash-bot.js';
@@ -45,14 +46,8 @@ function start(d: DiscordDouble, vars: Record<string, string> = {}): RunningBot 
 	return started;
 }
 
-/** Polls `check` every 25 ms until it holds. */
-async function waitFor(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-	const deadline = performance.now() + timeoutMs;
-	while (!check()) {
-		if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 25));
-	}
-}
+/** Processes start, elect and post on a loaded machine: waits here allow 15 s. */
+const PROCESS_WAIT = { timeoutMs: 15_000 };
 
 const textChannel = (guild: GuildState) => {
 	const channel = guild.channels.find((c) => c.type === 0);
@@ -130,12 +125,16 @@ function claimRows(file: string): { threshold: number; state: string; messageId:
 async function ticksPass(file: string, times: number): Promise<void> {
 	let seen = leaseRow(file).expiresAt;
 	let renewals = 0;
-	await waitFor(() => {
-		const now = leaseRow(file).expiresAt;
-		if (now !== seen) renewals += 1;
-		seen = now;
-		return renewals >= times;
-	}, `${times} lease renewals`);
+	await waitFor(
+		() => {
+			const now = leaseRow(file).expiresAt;
+			if (now !== seen) renewals += 1;
+			seen = now;
+			return renewals >= times;
+		},
+		`${times} lease renewals`,
+		PROCESS_WAIT,
+	);
 }
 
 const holderOf = (bot: RunningBot) =>
@@ -192,7 +191,7 @@ describe('shards over processes', () => {
 		);
 		expect(textOf(status.data)).toMatch(/Signers in total: 2\b/);
 
-		await waitFor(() => postsIn(d, g0).length > 0 && postsIn(d, g1).length > 0, 'the posts of 2');
+		await waitFor(() => postsIn(d, g0).length > 0 && postsIn(d, g1).length > 0, 'the posts of 2', PROCESS_WAIT);
 		await ticksPass(file, 3);
 		expect(postsIn(d, g0)).toEqual(['milestone-2.png']);
 		expect(postsIn(d, g1)).toEqual(['milestone-2.png']);
@@ -205,7 +204,7 @@ describe('shards over processes', () => {
 		await sign(d, survivorGuild, 3);
 		await sign(d, survivorGuild, 4);
 		await survivor.waitForLog('lease taken', 15_000);
-		await waitFor(() => postsIn(d, g0).length > 1 && postsIn(d, g1).length > 1, 'the posts of 4', 15_000);
+		await waitFor(() => postsIn(d, g0).length > 1 && postsIn(d, g1).length > 1, 'the posts of 4', PROCESS_WAIT);
 		await ticksPass(file, 3);
 		expect(leaseRow(file).holder).toBe(holderOf(survivor));
 		expect(postsIn(d, g0)).toEqual(['milestone-2.png', 'milestone-4.png']);
@@ -228,9 +227,13 @@ describe('a crash between Discord creating the post and the bot recording it', (
 		d.delay({ method: 'POST', path: new RegExp(`^/channels/${channelId}/messages$`), ms: 500 });
 		const posts = () => d.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`);
 		await sign(d, guild, 1);
-		await waitFor(() => posts().length === 1, 'the milestone post');
+		await waitFor(() => posts().length === 1, 'the milestone post', PROCESS_WAIT);
 		await killHard(first);
-		await waitFor(() => (d.messages.get(channelId) ?? []).length === 1, 'Discord to create the held post');
+		await waitFor(
+			() => (d.messages.get(channelId) ?? []).length === 1,
+			'Discord to create the held post',
+			PROCESS_WAIT,
+		);
 		expect(claimRows(file)).toEqual([{ threshold: 1, state: 'claimed', messageId: null }]);
 
 		const second = start(d);
