@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { es } from '../../src/i18n/es.js';
 import { runMilestoneTick } from '../../src/jobs/milestones.js';
 import type { ChannelState, GuildState } from '../double/index.js';
+import { waitFor } from '../support/waitFor.js';
 import { command, type Harness, OPTION, startHarness, str, textOf } from './harness.js';
 
 // Answers follow the member's Discord language (interaction.locale): es-* → Spanish, anything else → English.
@@ -197,7 +198,7 @@ describe('a Spanish-speaking member and a Spanish server, end to end', () => {
 			(h.double.messages.get(mods.id) ?? []).filter(
 				(m) => m.embeds[0]?.title === es.gig.queueTitle('Festival Patrocinado'),
 			);
-		await expect.poll(() => cards().length).toBe(1);
+		await waitFor(() => cards().length === 1, 'one message');
 		const card = cards()[0];
 		const row = await h.db.gigFlag.findFirstOrThrow({ where: { event: 'Festival Patrocinado' } });
 		const review = await h.double.waitForReply(
