@@ -2,6 +2,7 @@ import { DEFAULT_THRESHOLDS } from '../campaign.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { recordAudit } from './audit.js';
 import type { Database } from './client.js';
+import { totalSignatures } from './signatures.js';
 
 export type GuildSettings = Prisma.GuildSettingsGetPayload<object>;
 
@@ -28,9 +29,9 @@ type SettingsChange = Pick<
 >;
 
 /**
- * Applies a settings change and its audit entry in one transaction. When `total` is given (the
- * announcement channel or the thresholds changed), every threshold already reached is recorded as
- * announced without a post, so setting a channel never floods it with a backlog.
+ * Applies a settings change and its audit entry in one transaction. With `silenceReached` (the announcement channel
+ * or the thresholds changed), every threshold the campaign has already reached is recorded as announced without a
+ * post, so setting a channel never floods it with a backlog; `silenced` says how many.
  */
 export async function updateGuildSettings(
 	db: Database,
@@ -38,8 +39,9 @@ export async function updateGuildSettings(
 	actorId: string,
 	action: string,
 	change: SettingsChange,
-	silenceReachedUpTo?: number,
-): Promise<GuildSettings> {
+	silenceReached = false,
+): Promise<{ settings: GuildSettings; silenced: number }> {
+	const total = silenceReached ? await totalSignatures(db) : 0;
 	return db.$transaction(async (tx) => {
 		const settings = await tx.guildSettings.upsert({
 			where: { guildId },
@@ -47,16 +49,14 @@ export async function updateGuildSettings(
 			update: change,
 		});
 		await recordAudit(tx, { guildId, actorId, action, detail: { ...change } });
-		if (silenceReachedUpTo !== undefined) {
-			const reached = thresholdsOf(settings).filter((t) => t <= silenceReachedUpTo);
-			for (const threshold of reached) {
-				await tx.milestoneAnnouncement.upsert({
-					where: { guildId_threshold: { guildId, threshold } },
-					create: { guildId, threshold, posted: false, total: silenceReachedUpTo },
-					update: {},
-				});
-			}
+		const reached = silenceReached ? thresholdsOf(settings).filter((t) => t <= total) : [];
+		for (const threshold of reached) {
+			await tx.milestoneAnnouncement.upsert({
+				where: { guildId_threshold: { guildId, threshold } },
+				create: { guildId, threshold, posted: false, total },
+				update: {},
+			});
 		}
-		return settings;
+		return { settings, silenced: reached.length };
 	});
 }

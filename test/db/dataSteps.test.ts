@@ -78,6 +78,7 @@ describe('start-up on a database with clear rows', () => {
 
 		const prepared = await prepareDatabase({ databasePath: file, configuredKey: KEY });
 		expect(prepared.applied).toContain('20261201085021_privacy_meta');
+		// A database from before every data step gets each of them, in order: the privacy one first.
 		expect(prepared.dataSteps).toEqual(['encrypt_signature_details_and_rekey_reporters', 'tag_signature_cities']);
 		for (const s of CLEAR) {
 			expect(filesHolding(file, s.name)).toEqual([]);
@@ -104,7 +105,7 @@ describe('start-up on a database with clear rows', () => {
 			const [report] = await db.gigReport.findMany();
 			expect(report?.reporterKey).toBe(reporterPseudonym(KEY, CLEAR[0]?.user ?? ''));
 			expect(await db.meta.findMany({ orderBy: { key: 'asc' } })).toEqual([
-				{ key: 'dataVersion', value: '2' },
+				{ key: 'dataVersion', value: '2' }, // the last of the two steps
 				{ key: 'keyCheck', value: keyCheckValue(KEY) },
 			]);
 		} finally {

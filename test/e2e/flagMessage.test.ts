@@ -1,6 +1,7 @@
 // The message menu "Flag Amazon-linked gig": a modal prefilled with the message's first link, filed as /gig flag.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelState, GuildState, SentInteraction } from '../double/index.js';
+import { waitFor } from '../support/waitFor.js';
 import { command, type Harness, OPTION, startHarness, str } from './harness.js';
 
 const MANAGE_GUILD = 1n << 5n;
@@ -91,7 +92,7 @@ describe('message menu: Flag Amazon-linked gig', () => {
 		expect(reply.data.content).toContain('Gig flagged');
 		const row = await h.db.gigFlag.findFirstOrThrow();
 		expect(row).toMatchObject({ event: 'Sponsored Summer Fest', connection: 'amazon_music', status: 'pending' });
-		await expect.poll(() => (h.double.messages.get(mods.id) ?? []).length).toBe(before + 1);
+		await waitFor(() => (h.double.messages.get(mods.id) ?? []).length === before + 1, 'the queue post');
 		// The same gig again, from another member: a report on the first, as with /gig flag.
 		const again = await submit(fields({ connection: 'amazon_music' }));
 		expect(again.data.content).toContain('already flagged');

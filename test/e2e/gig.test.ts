@@ -1,10 +1,11 @@
 import type { APIMessage } from 'discord-api-types/v10';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelState, GuildState } from '../double/index.js';
+import { waitFor } from '../support/waitFor.js';
 import { command, type Harness, int, OPTION, startHarness, str, textOf } from './harness.js';
+import { campaignGuild, campaignGuildSpec, otherGuildSpec } from './support/fixtures.js';
 
 const MANAGE_GUILD = 1n << 5n;
-const SEND_MESSAGES = 1n << 11n;
 const DAY = 86_400_000;
 
 let h: Harness;
@@ -43,31 +44,19 @@ const flagCount = () => h.db.gigFlag.count();
 const queueMessages = () => h.double.messages.get(mods.id) ?? [];
 
 beforeAll(async () => {
-	h = await startHarness({
-		gigFlagsPerHour: 5,
-		guilds: [
-			{
-				channels: [
-					{ name: 'general', type: 0 },
-					{ name: 'mods', type: 0 },
-					{ name: 'voice', type: 2 },
-					{ name: 'muted', type: 0, deniedToBot: SEND_MESSAGES },
-				],
-				roles: [{ name: 'Moderators' }],
-			},
-			{ channels: [{ name: 'elsewhere', type: 0 }] },
-		],
-	});
+	h = await startHarness({ gigFlagsPerHour: 5, guilds: [campaignGuildSpec(), otherGuildSpec()] });
 	[guild, other] = h.double.guilds as [GuildState, GuildState];
-	[text, mods, voice, muted] = guild.channels as [ChannelState, ChannelState, ChannelState, ChannelState];
-	modRoleId = guild.roles.find((r) => r.name === 'Moderators')?.id ?? '';
+	({ general: text, mods, voice, muted } = campaignGuild(guild));
+	modRoleId = campaignGuild(guild).moderators.id;
 });
 afterAll(async () => {
 	await h?.close();
 });
+/** Each test starts with no flags and no settings, whatever ran before it. */
 beforeEach(async () => {
 	await h.db.gigReport.deleteMany();
 	await h.db.gigFlag.deleteMany();
+	await h.db.guildSettings.deleteMany();
 	h.clock.now = new Date(h.clock.now.getTime() + 2 * 60 * 60 * 1000); // fresh flood window
 });
 
@@ -175,7 +164,7 @@ describe('/setup moderation', () => {
 });
 
 describe('/gig flag', () => {
-	beforeAll(async () => {
+	beforeEach(async () => {
 		await setupModeration(modRoleId);
 	});
 
@@ -187,7 +176,7 @@ describe('/gig flag', () => {
 		const row = await h.db.gigFlag.findFirstOrThrow({ include: { reports: true } });
 		expect(row).toMatchObject({ guildId: guild.id, event: 'Intersect', status: 'pending', connection: 'aws' });
 		expect(row.reports).toHaveLength(1);
-		await expect.poll(() => queueMessages().length).toBe(before + 1);
+		await waitFor(() => queueMessages().length === before + 1, 'the queue post');
 		const post = queueMessages().at(-1) as APIMessage;
 		const embedText = textOf(post);
 		expect(embedText).toContain('New gig flag: Intersect');
@@ -198,9 +187,10 @@ describe('/gig flag', () => {
 		expect(embedText).toContain('Presented by AWS');
 		expect(embedText).toContain('Reports: 1');
 		expect(buttonsOf(post).map((b) => b.custom_id)).toEqual([`gig-confirm:v1:${row.id}`, `gig-reject:v1:${row.id}`]);
-		await expect
-			.poll(async () => (await h.db.gigFlag.findUniqueOrThrow({ where: { id: row.id } })).queueMessageId)
-			.toBe(post.id);
+		await waitFor(
+			async () => (await h.db.gigFlag.findUniqueOrThrow({ where: { id: row.id } })).queueMessageId === post.id,
+			'the queue post recorded on the flag',
+		);
 	});
 
 	it.each([
@@ -279,7 +269,7 @@ describe('review', () => {
 		const before = queueMessages().length;
 		await flag();
 		flagId = (await h.db.gigFlag.findFirstOrThrow()).id;
-		await expect.poll(() => queueMessages().length).toBe(before + 1);
+		await waitFor(() => queueMessages().length === before + 1, 'the queue post');
 		queue = queueMessages().at(-1) as APIMessage;
 	});
 
@@ -435,9 +425,10 @@ describe('review', () => {
 		expect(buttons.some((b) => b.custom_id.includes(`:${flagId}`))).toBe(false);
 		expect(buttons.some((b) => b.disabled)).toBe(false);
 		// the queue post in the moderation channel shows the outcome too
-		await expect
-			.poll(() => textOf(h.double.messages.get(mods.id)?.find((m) => m.id === queue.id) ?? {}))
-			.toContain('Confirmed by');
+		await waitFor(
+			() => textOf(h.double.messages.get(mods.id)?.find((m) => m.id === queue.id) ?? {}).includes('Confirmed by'),
+			'the queue post to show the review',
+		);
 	});
 });
 
@@ -451,12 +442,12 @@ describe('the card in the moderation channel', () => {
 		await setupModeration(modRoleId);
 		const before = queueMessages().length;
 		await flag();
-		await expect.poll(() => queueMessages().length).toBe(before + 1);
+		await waitFor(() => queueMessages().length === before + 1, 'the queue post');
 		const posted = queueMessages().at(-1) as APIMessage;
 		expect(reportsOn(posted)).toBe('1');
 		const duplicate = await flag();
 		expect(duplicate.data.content).toContain('2 members reported it');
-		await expect.poll(() => reportsOn(card(posted.id))).toBe('2');
+		await waitFor(() => reportsOn(card(posted.id)) === '2', 'the card to count 2 reports');
 	});
 
 	it('shows the outcome, with no buttons, when the flag was reviewed before its card could be posted', async () => {
@@ -477,9 +468,9 @@ describe('the card in the moderation channel', () => {
 			}),
 		);
 		expect(confirmed.data.content).toContain(`Flag #${row.id} confirmed`);
-		await expect.poll(() => queueMessages().length, { timeout: 5000 }).toBe(before + 1);
+		await waitFor(() => queueMessages().length === before + 1, 'the held queue post');
 		const posted = queueMessages().at(-1) as APIMessage;
-		await expect.poll(() => textOf(card(posted.id) ?? {}), { timeout: 5000 }).toContain('Confirmed by');
+		await waitFor(() => textOf(card(posted.id) ?? {}).includes('Confirmed by'), 'the card to show the review');
 		expect(buttonsOf(card(posted.id) ?? {})).toEqual([]);
 	});
 });

@@ -3,6 +3,7 @@ import { Routes } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandDefinitions } from '../../src/commands/definitions.js';
 import type { GuildState } from '../double/index.js';
+import { waitFor } from '../support/waitFor.js';
 import { command, type Harness, startHarness, textOf } from './harness.js';
 
 const MANAGE_GUILD = 1n << 5n;
@@ -62,7 +63,7 @@ describe('joining a server', () => {
 	it('posts the checklist once to the system channel, in the server’s language', async () => {
 		const joined = h.double.joinGuild({ channels: [{ name: 'bienvenida', type: 0 }], locale: 'es-ES' });
 		const system = joined.channels[0]?.id ?? '';
-		await expect.poll(() => (h.double.messages.get(system) ?? []).length).toBe(1);
+		await waitFor(() => (h.double.messages.get(system) ?? []).length === 1, 'one message');
 		const [welcome] = h.double.messages.get(system) ?? [];
 		expect(welcome?.content).toContain('¡Gracias por añadir el bot de #NoMusicForIce!');
 		expect(textOf(welcome ?? {})).toContain('Lista de configuración');
@@ -70,14 +71,14 @@ describe('joining a server', () => {
 		// Another GUILD_CREATE for the same server (a rejoin) finds the welcome already posted.
 		h.double.joinGuild({ id: joined.id, channels: [{ id: system, name: 'bienvenida', type: 0 }] });
 		const later = h.double.joinGuild({ channels: [{ name: 'general', type: 0 }] });
-		await expect.poll(() => (h.double.messages.get(later.channels[0]?.id ?? '') ?? []).length).toBe(1);
+		await waitFor(() => (h.double.messages.get(later.channels[0]?.id ?? '') ?? []).length === 1, 'one message');
 		expect(h.double.messages.get(system)).toHaveLength(1);
 	});
 
 	it('posts nothing where the bot may not post, and nothing for the servers it was already in', async () => {
 		const muted = h.double.joinGuild({ channels: [{ name: 'general', type: 0, deniedToBot: SEND_MESSAGES }] });
 		const open = h.double.joinGuild({ channels: [{ name: 'general', type: 0 }] });
-		await expect.poll(() => (h.double.messages.get(open.channels[0]?.id ?? '') ?? []).length).toBe(1);
+		await waitFor(() => (h.double.messages.get(open.channels[0]?.id ?? '') ?? []).length === 1, 'one message');
 		expect(h.double.messages.get(muted.channels[0]?.id ?? '') ?? []).toEqual([]);
 		expect(h.double.messages.get(guild.channels[0]?.id ?? '') ?? []).toEqual([]);
 	});

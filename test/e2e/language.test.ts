@@ -1,7 +1,9 @@
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { es } from '../../src/i18n/es.js';
 import { runMilestoneTick } from '../../src/jobs/milestones.js';
 import type { ChannelState, GuildState } from '../double/index.js';
+import { waitFor } from '../support/waitFor.js';
 import { command, type Harness, OPTION, startHarness, str, textOf } from './harness.js';
 
 // Answers follow the member's Discord language (interaction.locale): es-* → Spanish, anything else → English.
@@ -137,5 +139,90 @@ describe('a milestone post in Spanish', () => {
 		expect(embed?.fields).toContainEqual(expect.objectContaining({ name: 'Próxima meta', value: '25 (faltan 15)' }));
 		const progress = embed?.fields?.find((f) => f.name === 'Progreso')?.value;
 		expect(progress).toBe(`\`${'█'.repeat(8)}${'░'.repeat(12)}\` 10 de 25 (40\u00a0%)`);
+	});
+});
+
+describe('a Spanish-speaking member and a Spanish server, end to end', () => {
+	const spanishMember = member('700000000000000201', 'es-ES');
+	const englishModerator = {
+		user: { id: '700000000000000202' },
+		memberPermissions: PermissionFlagsBits.ManageGuild,
+		locale: 'en-US',
+	};
+	const inSpanishServer = (actor: object) => ({ guildId: spanishServer.id, ...actor });
+
+	it('signs, sees the status and the roster, and withdraws in Spanish', async () => {
+		const signed = await command(
+			h,
+			'pledge',
+			'sign',
+			[str('artist_name', 'Las Cumbias del Norte'), { name: 'public', type: OPTION.boolean, value: true }],
+			inSpanishServer(spanishMember),
+		);
+		expect(textOf(signed.data)).toContain(es.pledge.signedTitle);
+		const status = await command(h, 'pledge', 'status', [], inSpanishServer(spanishMember));
+		expect(textOf(status.data)).toContain(es.pledge.statusSignedTitle);
+		const roster = await command(h, 'pledge', 'signers', [], inSpanishServer(spanishMember));
+		expect(textOf(roster.data)).toContain(es.pledge.signersTitle);
+		expect(textOf(roster.data)).toContain('Las Cumbias del Norte');
+		const withdrawn = await command(h, 'pledge', 'withdraw', [], inSpanishServer(spanishMember));
+		expect(textOf(withdrawn.data)).toContain(es.pledge.withdrawnTitle);
+	});
+
+	it('flags a gig in Spanish; the moderation card is in the server’s language whoever reviews it', async () => {
+		const mods = spanishServer.channels[0] as ChannelState;
+		await command(
+			h,
+			'setup',
+			'moderation',
+			[{ name: 'channel', type: OPTION.channel, value: mods.id }],
+			inSpanishServer(englishModerator),
+		);
+		const flagged = await command(
+			h,
+			'gig',
+			'flag',
+			[
+				str('event', 'Festival Patrocinado'),
+				str('venue', 'Foro Sol, Ciudad de México'),
+				str('date', new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10)),
+				str('connection', 'amazon_music'),
+				str('link', 'https://ejemplo.mx/festival'),
+			],
+			inSpanishServer(spanishMember),
+		);
+		expect(flagged.ephemeral).toBe(true);
+		expect(flagged.data.content).toContain(es.gig.flaggedTitle);
+		// The channel also has the server's milestone posts: the card is the message titled in Spanish for this flag.
+		const cards = () =>
+			(h.double.messages.get(mods.id) ?? []).filter(
+				(m) => m.embeds[0]?.title === es.gig.queueTitle('Festival Patrocinado'),
+			);
+		await waitFor(() => cards().length === 1, 'one message');
+		const card = cards()[0];
+		const row = await h.db.gigFlag.findFirstOrThrow({ where: { event: 'Festival Patrocinado' } });
+		const review = await h.double.waitForReply(
+			h.double.clickButton({
+				guildId: spanishServer.id,
+				channelId: mods.id,
+				customId: `gig-confirm:v1:${row.id}`,
+				message: card,
+				...englishModerator,
+			}),
+		);
+		// The card stays a public post of a Spanish server: Spanish, with the outcome.
+		expect(textOf(review.data)).toContain(es.gig.fields.outcome);
+		// A refusal to the English-speaking moderator is in English.
+		const again = await h.double.waitForReply(
+			h.double.clickButton({
+				guildId: spanishServer.id,
+				channelId: mods.id,
+				customId: `gig-confirm:v1:${row.id}`,
+				message: card,
+				...englishModerator,
+			}),
+		);
+		expect(again.ephemeral).toBe(true);
+		expect(again.data.content).toContain('already confirmed');
 	});
 });

@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pseudonym, reporterPseudonym } from '../../src/db/pseudonym.js';
 import { findSignature } from '../../src/db/signatures.js';
 import type { GuildState } from '../double/index.js';
+import { waitFor } from '../support/waitFor.js';
 import { bool, command, type Harness, startHarness, str, TEST_SIGNER_KEY, textOf } from './harness.js';
-import { filesHolding, waitFor } from './support/outsider.js';
+import { filesHolding } from './support/outsider.js';
 
 let h: Harness;
 let guild: GuildState;

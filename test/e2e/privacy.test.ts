@@ -7,6 +7,7 @@ import { catalogueFor } from '../../src/i18n/index.js';
 import { runMilestoneTick } from '../../src/jobs/milestones.js';
 import { MAX_LINE_BYTES } from '../../src/log/line.js';
 import type { GuildState } from '../double/index.js';
+import { waitFor } from '../support/waitFor.js';
 import { bool, command, type Harness, OPTION, startHarness, str, textOf } from './harness.js';
 
 const open: Harness[] = [];
@@ -119,9 +120,10 @@ describe('logs that leak nothing', () => {
 			options: [str('artist_name', NAME), str('city', CITY)],
 			...who,
 		});
-		await expect
-			.poll(() => h.logs.find((l) => l.interactionId === sent.id && Number(l.level) >= 40), { timeout: 5000 })
-			.toBeDefined();
+		await waitFor(
+			() => h.logs.find((l) => l.interactionId === sent.id && Number(l.level) >= 40),
+			'a warning logged for the interaction',
+		);
 		const logged = h.logs.filter((l) => l.interactionId === sent.id);
 		const err = logged.find((l) => l.err !== undefined)?.err;
 		expect(err).toMatchObject({ code: body.code, status, method: 'POST', route: '/interactions/:id/:token/callback' });

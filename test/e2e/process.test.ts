@@ -107,15 +107,15 @@ describe('npm start against the double', () => {
 	});
 
 	it('creates and migrates a fresh database, answers commands, and stops cleanly on SIGTERM', async () => {
-		const startedAt = performance.now();
 		bot = startBotProcess({
 			DISCORD_TOKEN: double.token,
 			DISCORD_API_URL: double.apiUrl,
 			DATABASE_URL: 'file:./db/bot.db',
 			LOG_LEVEL: 'info',
 		});
+		// Start-up time (DESIGN.md: well under 1.5 s) is measured by `npm run bench` (its startup section, median of
+		// several starts): one start on a machine shared with other suites says nothing about it.
 		await bot.waitForLog('ready', 10_000);
-		expect(performance.now() - startedAt).toBeLessThan(10_000);
 		expect(statSync(path.join(bot.dir, 'db/bot.db')).size).toBeGreaterThan(0);
 		expect(statSync(path.join(bot.dir, 'db/signer.key')).mode & 0o777).toBe(0o600);
 		expect(readFileSync(path.join(bot.dir, 'db/signer.key'), 'utf8')).toMatch(/^[0-9a-f]{64}\n?$/); // 32 random bytes, hex
@@ -125,16 +125,17 @@ describe('npm start against the double', () => {
 			subcommand: 'sign',
 			options: [str('city', 'Lisbon'), bool('public', false)],
 		});
+		// Within Discord's 3 s: the double refuses a later callback (10062), so no reply would arrive.
 		const reply = await double.waitForReply(sign, 3000);
-		expect(reply.latency).toBeLessThan(3000);
 		expect(textOf(reply.data)).toContain('You signed the pledge');
 		const demands = await double.waitForReply(double.sendCommand({ name: 'demands' }), 3000);
 		expect(textOf(demands.data)).toContain('Demand 4');
 
 		const stopAt = performance.now();
 		bot.child.kill('SIGTERM');
-		expect((await bot.exited).code).toBe(0);
-		expect(performance.now() - stopAt).toBeLessThan(5000);
+		const exit = await bot.exited;
+		expect(exit.code).toBe(0);
+		expect(exit.at - stopAt).toBeLessThan(5000);
 		expect(bot.stdout() + bot.stderr()).not.toContain(double.token);
 	});
 });

@@ -7,6 +7,7 @@ import { type Database, openDatabase } from '../../src/db/client.js';
 import { type DiscordDouble, type SentInteraction, startDiscordDouble } from '../double/index.js';
 import type { GuildState } from '../double/state.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
+import { waitFor } from '../support/waitFor.js';
 import { OPTION, textOf } from './harness.js';
 import { type RunningBot, startBotProcess } from './support/bot-process.js';
 import { killHard, waitUntilAnswering } from './support/crash-bot.js';
@@ -49,14 +50,8 @@ function start(d: DiscordDouble, vars: Record<string, string> = {}): RunningBot 
 	return started;
 }
 
-/** Polls `check` every 25 ms until it holds. */
-async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-	const deadline = performance.now() + timeoutMs;
-	while (!(await check())) {
-		if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 25));
-	}
-}
+/** Processes start, elect and post on a loaded machine: waits here allow 15 s. */
+const PROCESS_WAIT = { timeoutMs: 15_000 };
 
 const textChannel = (guild: GuildState) => {
 	const channel = guild.channels.find((c) => c.type === 0);
@@ -126,12 +121,16 @@ async function claimRows(): Promise<{ threshold: number; state: string; messageI
 async function ticksPass(times: number): Promise<void> {
 	let seen = (await leaseRow()).expiresAt;
 	let renewals = 0;
-	await waitFor(async () => {
-		const now = (await leaseRow()).expiresAt;
-		if (now !== seen) renewals += 1;
-		seen = now;
-		return renewals >= times;
-	}, `${times} lease renewals`);
+	await waitFor(
+		async () => {
+			const now = (await leaseRow()).expiresAt;
+			if (now !== seen) renewals += 1;
+			seen = now;
+			return renewals >= times;
+		},
+		`${times} lease renewals`,
+		PROCESS_WAIT,
+	);
 }
 
 const holderOf = (bot: RunningBot) =>
@@ -187,7 +186,7 @@ describe('shards over processes', () => {
 		);
 		expect(textOf(status.data)).toMatch(/Signers in total: 2\b/);
 
-		await waitFor(() => postsIn(d, g0).length > 0 && postsIn(d, g1).length > 0, 'the posts of 2');
+		await waitFor(() => postsIn(d, g0).length > 0 && postsIn(d, g1).length > 0, 'the posts of 2', PROCESS_WAIT);
 		await ticksPass(3);
 		expect(postsIn(d, g0)).toEqual(['milestone-2.png']);
 		expect(postsIn(d, g1)).toEqual(['milestone-2.png']);
@@ -200,7 +199,7 @@ describe('shards over processes', () => {
 		await sign(d, survivorGuild, 3);
 		await sign(d, survivorGuild, 4);
 		await survivor.waitForLog('lease taken', 15_000);
-		await waitFor(() => postsIn(d, g0).length > 1 && postsIn(d, g1).length > 1, 'the posts of 4', 15_000);
+		await waitFor(() => postsIn(d, g0).length > 1 && postsIn(d, g1).length > 1, 'the posts of 4', PROCESS_WAIT);
 		await ticksPass(3);
 		expect((await leaseRow()).holder).toBe(holderOf(survivor));
 		expect(postsIn(d, g0)).toEqual(['milestone-2.png', 'milestone-4.png']);
@@ -222,9 +221,13 @@ describe('a crash between Discord creating the post and the bot recording it', (
 		d.delay({ method: 'POST', path: new RegExp(`^/channels/${channelId}/messages$`), ms: 500 });
 		const posts = () => d.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`);
 		await sign(d, guild, 1);
-		await waitFor(() => posts().length === 1, 'the milestone post');
+		await waitFor(() => posts().length === 1, 'the milestone post', PROCESS_WAIT);
 		await killHard(first);
-		await waitFor(() => (d.messages.get(channelId) ?? []).length === 1, 'Discord to create the held post');
+		await waitFor(
+			() => (d.messages.get(channelId) ?? []).length === 1,
+			'Discord to create the held post',
+			PROCESS_WAIT,
+		);
 		expect(await claimRows()).toEqual([{ threshold: 1, state: 'claimed', messageId: null }]);
 
 		const second = start(d);

@@ -2,6 +2,7 @@
 import type { APIMessage } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelState, GuildState } from '../double/index.js';
+import { waitFor } from '../support/waitFor.js';
 import { command, type Harness, OPTION, startHarness, str, textOf } from './harness.js';
 
 const MANAGE_GUILD = 1n << 5n;
@@ -125,7 +126,7 @@ describe('gig alerts', () => {
 		const row = await h.db.gigFlag.findFirstOrThrow({ where: { event: 'Sponsored Fest' } });
 		expect(posted()).toHaveLength(0);
 		await review(`gig-confirm:v1:${row.id}`);
-		await expect.poll(() => posted().length).toBe(1);
+		await waitFor(() => posted().length === 1, 'the post');
 		const text = textOf(posted()[0] as APIMessage);
 		expect(text).toContain('Sponsored Fest');
 		expect(text).toContain('Main Stage, Phoenix');
@@ -144,7 +145,7 @@ describe('gig alerts', () => {
 		await flag('Later Fest', 'https://example.org/later');
 		const later = await h.db.gigFlag.findFirstOrThrow({ where: { event: 'Later Fest' } });
 		await review(`gig-confirm:v1:${later.id}`);
-		await expect.poll(() => posted().length).toBe(before + 1);
+		await waitFor(() => posted().length === before + 1, 'the post');
 		expect(textOf(posted().at(-1) as APIMessage)).toContain('Later Fest');
 		expect(posted().some((m) => textOf(m).includes('Local Brewery Night'))).toBe(false);
 	});

@@ -28,7 +28,7 @@ export interface CsvFile {
 }
 
 /** One file for the rows: plain CSV if it fits, else gzipped if that fits, else undefined. */
-function fit(header: Row, rows: readonly Row[], limit: number): { data: Buffer; gzip: boolean } | undefined {
+function asOneFile(header: Row, rows: readonly Row[], limit: number): { data: Buffer; gzip: boolean } | undefined {
 	const csv = csvOf(header, rows, true);
 	if (csv.length <= limit) return { data: csv, gzip: false };
 	const zipped = gzipSync(csv);
@@ -37,7 +37,7 @@ function fit(header: Row, rows: readonly Row[], limit: number): { data: Buffer; 
 
 /** The rows cut into runs that each fit one file, halving until they do. */
 function split(header: Row, rows: readonly Row[], limit: number): { data: Buffer; gzip: boolean }[] {
-	const file = fit(header, rows, limit);
+	const file = asOneFile(header, rows, limit);
 	if (file) return [file];
 	if (rows.length <= 1) throw new RangeError('one row is over the attachment limit');
 	const half = Math.ceil(rows.length / 2);

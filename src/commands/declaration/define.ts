@@ -1,4 +1,5 @@
 import { type AutocompleteInteraction, type ChatInputCommandInteraction, MessageFlags } from 'discord.js';
+import { InteractionContextType } from 'discord-api-types/v10';
 import type { BotContext } from '../../context.js';
 import { requireManageGuild } from '../../discord/permissions.js';
 import { UserError } from '../../discord/userError.js';
@@ -54,6 +55,10 @@ export function defineCommand<const S extends CommandSpec>(
 	return {
 		spec,
 		async run(interaction, ctx, t) {
+			// A server's command used elsewhere (a forged or stale DM payload) is refused before any defer.
+			if (!interaction.guildId && !spec.contexts.includes(InteractionContextType.BotDM)) {
+				throw new UserError(t.errors.guildOnly);
+			}
 			// Whatever a server set as the command's default permissions, checked here before anything else.
 			if (spec.manageGuild) requireManageGuild(interaction, t);
 			const { subcommand, options } = subcommandOf(interaction.options.data);

@@ -1,6 +1,5 @@
 import { channelMention } from 'discord.js';
-import { thresholdsOf, updateGuildSettings } from '../../db/guildSettings.js';
-import { totalSignatures } from '../../db/signatures.js';
+import { updateGuildSettings } from '../../db/guildSettings.js';
 import { requireGuildId } from '../../discord/guild.js';
 import { respond } from '../../discord/messages.js';
 import type { SubcommandHandler } from '../declaration/define.js';
@@ -16,16 +15,14 @@ export const announcements: SubcommandHandler<(typeof setupSpec)['subcommands'][
 ) => {
 	const guildId = requireGuildId(interaction, t);
 	const channel = await postableChannel(interaction, options.channel, 'announcements', t);
-	const total = await totalSignatures(ctx.db);
-	const settings = await updateGuildSettings(
+	const { silenced } = await updateGuildSettings(
 		ctx.db,
 		guildId,
 		interaction.user.id,
 		'setup.announcements',
 		{ announcementChannelId: channel.id, announcementChannelError: null, guildLocale: interaction.guildLocale },
-		total,
+		true,
 	);
-	const silenced = thresholdsOf(settings).filter((n) => n <= total).length;
 	await respond(
 		interaction,
 		{ content: t.setup.announcementsSaved(channelMention(channel.id), silenced) },

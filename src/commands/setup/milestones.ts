@@ -1,5 +1,4 @@
 import { updateGuildSettings } from '../../db/guildSettings.js';
-import { totalSignatures } from '../../db/signatures.js';
 import { requireGuildId } from '../../discord/guild.js';
 import { ephemeral } from '../../discord/messages.js';
 import { UserError } from '../../discord/userError.js';
@@ -25,16 +24,14 @@ export const milestones: SubcommandHandler<(typeof setupSpec)['subcommands']['mi
 	const guildId = requireGuildId(interaction, t);
 	const thresholds = parseThresholds(options.thresholds);
 	if (!thresholds) throw new UserError(t.setup.thresholdsInvalid(MAX_THRESHOLDS));
-	const total = await totalSignatures(ctx.db);
-	const settings = await updateGuildSettings(
+	const { settings, silenced } = await updateGuildSettings(
 		ctx.db,
 		guildId,
 		interaction.user.id,
 		'setup.milestones',
 		{ milestoneThresholds: thresholds.join(','), guildLocale: interaction.guildLocale },
-		total,
+		true,
 	);
-	const silenced = thresholds.filter((n) => n <= total).length;
 	const saved = t.setup.milestonesSaved(thresholds.join(', '), silenced);
 	// A list without a channel is kept, but nothing can be posted until there is one: say so.
 	const content = settings.announcementChannelId ? saved : `${saved}\n${t.setup.noAnnouncementChannelYet}`;

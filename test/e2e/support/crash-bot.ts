@@ -1,7 +1,7 @@
 // What the crash tests do to the compiled bot (started with startBotProcess): wait until it answers, SIGKILL or
 // SIGTERM, and wait for the exit.
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { DiscordDouble } from '../../double/index.js';
+import { waitFor } from '../../support/waitFor.js';
 import type { Exit, RunningBot } from './bot-process.js';
 
 /**
@@ -15,24 +15,26 @@ export async function waitUntilAnswering(
 	/** The server to probe in (one on a shard this process runs); default the double's first. */
 	guildId?: string,
 ): Promise<void> {
-	const deadline = performance.now() + timeoutMs;
-	while (performance.now() < deadline) {
-		if (bot.child.exitCode !== null || bot.child.signalCode !== null) {
-			throw new Error(`the bot exited during start-up:\n${bot.stdout()}${bot.stderr()}`);
-		}
-		const probe = double.sendCommand({
-			name: 'demands',
-			user: { id: '100000000000000001' },
-			...(guildId ? { guildId } : {}),
-		});
-		try {
-			await double.waitForResponse(probe, 2500);
-			return;
-		} catch {
-			await sleep(100);
-		}
-	}
-	throw new Error(`the bot did not answer within ${timeoutMs} ms:\n${bot.stdout()}${bot.stderr()}`);
+	const exited = () => bot.child.exitCode !== null || bot.child.signalCode !== null;
+	const state = await waitFor(
+		async () => {
+			if (exited()) return 'exited';
+			const probe = double.sendCommand({
+				name: 'demands',
+				user: { id: '100000000000000001' },
+				...(guildId ? { guildId } : {}),
+			});
+			return double.waitForResponse(probe, 2500).then(
+				() => 'answering',
+				() => undefined,
+			);
+		},
+		'the bot to answer /demands',
+		{ timeoutMs, intervalMs: 100 },
+	).catch((error: unknown) => {
+		throw new Error(`${String(error)}:\n${bot.stdout()}${bot.stderr()}`);
+	});
+	if (state === 'exited') throw new Error(`the bot exited during start-up:\n${bot.stdout()}${bot.stderr()}`);
 }
 
 /** SIGKILL: no shutdown handler runs, writes in flight are cut wherever they are. */

@@ -21,12 +21,3 @@ export function filesHolding(databasePath: string, text: string): string[] {
 		})
 		.map((file) => path.basename(file));
 }
-
-/** Resolves once `condition` holds, polling; rejects with `what` after timeoutMs. */
-export async function waitFor(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-	const deadline = performance.now() + timeoutMs;
-	while (!condition()) {
-		if (performance.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 25));
-	}
-}
