@@ -8,13 +8,18 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(import.meta.url);
+// Quiet when it works (npm test builds first); everything the step printed is shown when it fails.
 const run = (file, args, env = {}) => {
 	const r = spawnSync(process.execPath, [file, ...args], {
 		cwd: root,
-		stdio: 'inherit',
+		stdio: ['ignore', 'pipe', 'pipe'],
 		env: { ...process.env, ...env },
 	});
-	if (r.status !== 0) process.exit(r.status ?? 1);
+	if (r.status !== 0) {
+		process.stdout.write(r.stdout ?? '');
+		process.stderr.write(r.stderr ?? '');
+		process.exit(r.status ?? 1);
+	}
 };
 
 // One client per provider (one provider per schema): SQLite's, and PostgreSQL's from its variant of the schema.
