@@ -1,4 +1,4 @@
-// Runs at `npm ci` (postinstall) and `npm run build`: generates the Prisma client offline, then compiles.
+// Runs at `npm ci` (postinstall) and `npm run build`: generates the Prisma clients offline, then compiles.
 // Prisma's CLI insists on a native schema engine it would download; generate does not use it, so
 // any existing file satisfies the check (set here only, so `prisma migrate status` elsewhere is unaffected).
 import { spawnSync } from 'node:child_process';
