@@ -1,6 +1,7 @@
 // /setup language, /setup alerts and /setup show as an organiser uses them; gig alerts on confirm only.
 import type { APIMessage } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { es } from '../../src/i18n/es.js';
 import type { ChannelState, GuildState } from '../double/index.js';
 import { waitFor } from '../support/waitFor.js';
 import { command, type Harness, OPTION, startHarness, str, textOf } from './harness.js';
@@ -148,5 +149,18 @@ describe('gig alerts', () => {
 		await waitFor(() => posted().length === before + 1, 'the post');
 		expect(textOf(posted().at(-1) as APIMessage)).toContain('Later Fest');
 		expect(posted().some((m) => textOf(m).includes('Local Brewery Night'))).toBe(false);
+	});
+
+	it('are posted in the language /setup language chose, whatever the server’s Discord locale', async () => {
+		await command(h, 'setup', 'language', [str('language', 'es')], inGuild());
+		await flag('Festival de Prueba', 'https://example.org/prueba');
+		const row = await h.db.gigFlag.findFirstOrThrow({ where: { event: 'Festival de Prueba' } });
+		await review(`gig-confirm:v1:${row.id}`);
+		const alert = await waitFor(
+			() => posted().find((m) => m.embeds[0]?.title === es.gig.alertTitle('Festival de Prueba')),
+			'the alert, in Spanish',
+		);
+		expect(textOf(alert)).toContain(es.gig.fields.venue);
+		await command(h, 'setup', 'language', [str('language', 'en')], inGuild());
 	});
 });
