@@ -4,9 +4,9 @@ import { type APIEmbed, TimestampStyles, time } from 'discord.js';
 import { CAMPAIGN_COLOUR, HASHTAG } from '../../campaign.js';
 import type { BotContext } from '../../context.js';
 import type { GigFlag } from '../../db/gigs.js';
-import { getGuildSettings } from '../../db/guildSettings.js';
+import type { GuildSettings } from '../../db/guildSettings.js';
 import { postToChannel } from '../../discord/messages.js';
-import { type Catalogue, serverCatalogue } from '../../i18n/index.js';
+import type { Catalogue } from '../../i18n/index.js';
 import { linkHost } from '../../text/links.js';
 import { clip, shown } from '../../text/sanitize.js';
 import { connectionLabel, gigDay } from './views.js';
@@ -31,11 +31,10 @@ export async function announceConfirmed(
 	rest: REST,
 	ctx: BotContext,
 	flag: GigFlag,
-	guildLocale: string | null,
+	settings: Pick<GuildSettings, 'alertChannelId'> | null,
+	t: Catalogue,
 ): Promise<void> {
-	const settings = await getGuildSettings(ctx.db, flag.guildId);
 	if (!settings?.alertChannelId || flag.status !== 'confirmed') return;
-	const t = serverCatalogue(settings.language, guildLocale);
 	try {
 		await postToChannel(rest, settings.alertChannelId, { embeds: [alertEmbed(t, flag)] });
 		ctx.log.info({ guildId: flag.guildId, flagId: flag.id }, 'gig alert posted');

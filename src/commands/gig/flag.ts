@@ -1,11 +1,12 @@
 import { type ChatInputCommandInteraction, TimestampStyles, time } from 'discord.js';
 import type { BotContext } from '../../context.js';
 import { flagGig } from '../../db/gigs.js';
+import { getGuildSettings } from '../../db/guildSettings.js';
 import { reporterPseudonym } from '../../db/pseudonym.js';
 import { requireGuildId } from '../../discord/guild.js';
 import { ephemeral } from '../../discord/messages.js';
 import { UserError } from '../../discord/userError.js';
-import type { Catalogue } from '../../i18n/index.js';
+import { type Catalogue, serverCatalogue } from '../../i18n/index.js';
 import { canonicalLink } from '../../text/links.js';
 import type { ComponentInteraction } from '../declaration/components.js';
 import type { SubcommandHandler } from '../declaration/define.js';
@@ -49,7 +50,11 @@ export async function fileFlag(interaction: Repliable, input: FlagOptions, ctx: 
 		await interaction.reply(
 			ephemeral({ content: `**${t.gig.duplicateTitle}**\n${body}`, embeds: [flagEmbed(t, view)] }),
 		);
-		if (!outcome.alreadyReported) await refreshQueueCard(interaction.client.rest, ctx, where, outcome.flag.id);
+		if (!outcome.alreadyReported) {
+			const settings = await getGuildSettings(ctx.db, guildId);
+			const cardT = serverCatalogue(settings?.language, interaction.guildLocale);
+			await refreshQueueCard(interaction.client.rest, ctx, cardT, guildId, outcome.flag.id);
+		}
 		return;
 	}
 	ctx.log.info({ guildId, flagId: outcome.flag.id }, 'gig flagged');

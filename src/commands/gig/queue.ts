@@ -4,19 +4,13 @@ import type { BotContext } from '../../context.js';
 import { getFlag, setQueueMessage } from '../../db/gigs.js';
 import { getGuildSettings } from '../../db/guildSettings.js';
 import { editChannelMessage, postToChannel } from '../../discord/messages.js';
-import { serverCatalogue } from '../../i18n/index.js';
+import { type Catalogue, serverCatalogue } from '../../i18n/index.js';
 import { queueCard } from './views.js';
 
 /** The server a card belongs to, and its Discord locale (the fallback of its language). */
 export interface Where {
 	guildId: string;
 	guildLocale: string | null;
-}
-
-/** Cards are public posts: in the server's language, whoever's click made them. */
-export async function cardCatalogue(ctx: BotContext, where: Where) {
-	const settings = await getGuildSettings(ctx.db, where.guildId);
-	return serverCatalogue(settings?.language, where.guildLocale);
 }
 
 /**
@@ -42,12 +36,13 @@ export async function postToQueue(rest: REST, ctx: BotContext, where: Where, fla
 	}
 }
 
-/** Shows the stored state of a flag (its outcome, its report count) on its card, if it has one. Best effort. */
-export async function refreshQueueCard(rest: REST, ctx: BotContext, where: Where, flagId: number) {
-	const { guildId } = where;
+/**
+ * Shows the stored state of a flag (its outcome, its report count) on its card, if it has one. Best effort. `t` is
+ * the server's catalogue (cards are public posts: in the server's language, whoever's click made them).
+ */
+export async function refreshQueueCard(rest: REST, ctx: BotContext, t: Catalogue, guildId: string, flagId: number) {
 	const flag = await getFlag(ctx.db, guildId, flagId);
 	if (!flag?.queueChannelId || !flag.queueMessageId) return;
-	const t = await cardCatalogue(ctx, where);
 	await editChannelMessage(rest, flag.queueChannelId, flag.queueMessageId, queueCard(t, flag)).catch((error: unknown) =>
 		ctx.log.warn({ err: error, guildId, flagId }, 'could not update the flag’s card in the moderation channel'),
 	);

@@ -8,21 +8,21 @@ import {
 import { z } from 'zod';
 import type { BotContext } from '../../context.js';
 import { getFlag, pendingFlags, reviewFlag } from '../../db/gigs.js';
-import { getGuildSettings } from '../../db/guildSettings.js';
+import { type GuildSettings, getGuildSettings } from '../../db/guildSettings.js';
 import { encodeCustomId } from '../../discord/customId.js';
 import { requireGuildId } from '../../discord/guild.js';
 import { ephemeral, NO_PINGS } from '../../discord/messages.js';
 import { pageButtons } from '../../discord/paging.js';
 import { requireModerator } from '../../discord/permissions.js';
 import { UserError } from '../../discord/userError.js';
-import type { Catalogue } from '../../i18n/index.js';
+import { type Catalogue, serverCatalogue } from '../../i18n/index.js';
 import { cleanText } from '../../text/sanitize.js';
 import type { ComponentHandler, ComponentInteraction } from '../declaration/components.js';
 import type { SubcommandHandler } from '../declaration/define.js';
 import type { NoOptions } from '../declaration/spec.js';
 import { announceConfirmed } from './alerts.js';
 import { REJECT_REASON_MAX } from './definition.js';
-import { cardCatalogue, refreshQueueCard } from './queue.js';
+import { refreshQueueCard } from './queue.js';
 import { alreadyReviewed, fitEmbeds, flagEmbed, queueCard, type ReviewPlace, reviewButtons } from './views.js';
 
 export const REVIEW_PAGE_SIZE = 4; // one embed and one button row per flag, plus the page row: 5 rows at most
@@ -50,36 +50,36 @@ async function requireModeratorHere(
 	const guildId = requireGuildId(interaction, t);
 	const settings = await getGuildSettings(ctx.db, guildId);
 	requireModerator(interaction, settings?.moderatorRoleId, t);
-	return guildId;
+	return { guildId, settings };
 }
 
 /** Moderators: the pending flags, privately. */
 export const review: SubcommandHandler<NoOptions> = async (interaction, _options, ctx, t) => {
-	const guildId = await requireModeratorHere(interaction, ctx, t);
+	const { guildId } = await requireModeratorHere(interaction, ctx, t);
 	await interaction.reply(ephemeral(await reviewMessage(ctx, t, guildId, 1)));
 };
 
 export const turnReviewPage: ComponentHandler<'review'> = async (interaction, id, ctx, t) => {
-	const guildId = await requireModeratorHere(interaction, ctx, t);
+	const { guildId } = await requireModeratorHere(interaction, ctx, t);
 	if (!interaction.isButton()) throw new UserError(t.errors.expiredButton);
 	await interaction.update({ ...(await reviewMessage(ctx, t, guildId, id.page)), allowedMentions: NO_PINGS });
 };
 
 /** The clicker is a moderator and the flag exists and is still pending (else: who reviewed it). */
 async function pendingFlagFor(interaction: ComponentInteraction, flagId: number, ctx: BotContext, t: Catalogue) {
-	const guildId = await requireModeratorHere(interaction, ctx, t);
-	const flag = await getFlag(ctx.db, guildId, flagId);
+	const here = await requireModeratorHere(interaction, ctx, t);
+	const flag = await getFlag(ctx.db, here.guildId, flagId);
 	if (!flag) throw new UserError(t.gig.unknownFlag);
 	if (flag.status !== 'pending') throw new UserError(alreadyReviewed(t, flag));
-	return guildId;
+	return here;
 }
 
 const placeOf = (id: { flagId: number } | { flagId: number; page: number }): ReviewPlace =>
 	'page' in id ? { page: id.page } : { card: true };
 
 export const confirmFlag: ComponentHandler<'gig-confirm' | 'review-confirm'> = async (interaction, id, ctx, t) => {
-	const guildId = await pendingFlagFor(interaction, id.flagId, ctx, t);
-	await finishReview(interaction, ctx, t, placeOf(id), { guildId, flagId: id.flagId, outcome: 'confirmed' });
+	const { guildId, settings } = await pendingFlagFor(interaction, id.flagId, ctx, t);
+	await finishReview(interaction, ctx, t, placeOf(id), settings, { guildId, flagId: id.flagId, outcome: 'confirmed' });
 };
 
 export const askRejectReason: ComponentHandler<'gig-reject' | 'review-reject'> = async (interaction, id, ctx, t) => {
@@ -115,11 +115,11 @@ export const rejectFlag: ComponentHandler<'gig-reject-reason' | 'review-reject-r
 	t,
 ) => {
 	if (!interaction.isModalSubmit()) throw new UserError(t.errors.expiredButton);
-	const guildId = await requireModeratorHere(interaction, ctx, t);
+	const { guildId, settings } = await requireModeratorHere(interaction, ctx, t);
 	const raw = interaction.fields.fields.find((f) => f.customId === 'reason');
 	const reason = reasonSchema.safeParse(raw && 'value' in raw ? raw.value : undefined);
 	if (!reason.success) throw new UserError(t.errors.invalidOption(t.gig.rejectReasonLabel, t.gig.expected.reason));
-	await finishReview(interaction, ctx, t, placeOf(id), {
+	await finishReview(interaction, ctx, t, placeOf(id), settings, {
 		guildId,
 		flagId: id.flagId,
 		outcome: 'rejected',
@@ -136,13 +136,15 @@ async function finishReview(
 	ctx: BotContext,
 	t: Catalogue,
 	place: ReviewPlace,
+	settings: GuildSettings | null,
 	review: { guildId: string; flagId: number; outcome: 'confirmed' | 'rejected'; reason?: string },
 ) {
 	const { won, flag } = await reviewFlag(ctx.db, { ...review, moderatorId: interaction.user.id, at: ctx.now() });
 	if (!flag) throw new UserError(t.gig.unknownFlag);
 	if (!won) throw new UserError(alreadyReviewed(t, flag));
 	ctx.log.info({ guildId: review.guildId, flagId: flag.id, outcome: review.outcome }, 'gig flag reviewed');
-	const where = { guildId: review.guildId, guildLocale: interaction.guildLocale };
+	// The card and the alert are public posts: in the server's language, whoever clicked.
+	const postsT = serverCatalogue(settings?.language, interaction.guildLocale);
 	const done = t.gig.reviewDone(flag.id, t.gig.status[flag.status] ?? flag.status);
 	const updatable = interaction.isButton() || (interaction.isModalSubmit() && interaction.isFromMessage());
 	if (!updatable) {
@@ -151,11 +153,10 @@ async function finishReview(
 		const page = await reviewMessage(ctx, t, review.guildId, place.page, done);
 		await interaction.update({ ...page, allowedMentions: NO_PINGS });
 	} else {
-		const cardT = await cardCatalogue(ctx, where);
-		await interaction.update({ ...queueCard(cardT, flag), allowedMentions: NO_PINGS });
+		await interaction.update({ ...queueCard(postsT, flag), allowedMentions: NO_PINGS });
 	}
 	if (flag.queueMessageId && flag.queueMessageId !== interaction.message?.id) {
-		await refreshQueueCard(interaction.client.rest, ctx, where, flag.id);
+		await refreshQueueCard(interaction.client.rest, ctx, postsT, review.guildId, flag.id);
 	}
-	if (flag.status === 'confirmed') await announceConfirmed(interaction.client.rest, ctx, flag, interaction.guildLocale);
+	await announceConfirmed(interaction.client.rest, ctx, flag, settings, postsT);
 }
