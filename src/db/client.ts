@@ -1,17 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import type {
-	SqlDriverAdapter,
-	SqlDriverAdapterFactory,
-	SqlQuery,
-	SqlQueryable,
-	Transaction,
-} from '@prisma/driver-adapter-utils';
+import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { bindDetailsCipher, createDetailsCipher, detailsCipherOf } from '../privacy/detailsCipher.js';
+import { isolateTransactions, observeStatements } from './adapterLayers.js';
 import { bindDialect, dialectOf } from './dialect.js';
 import { BUSY_TIMEOUT_MS, CONNECTION_PRAGMAS } from './pragmas.js';
+import { bindSignatureBatches } from './signatureBatches.js';
 
 /**
  * The client type of both databases. PostgreSQL's generated client (src/generated/prisma-pg) has the same model API
@@ -30,8 +26,8 @@ export interface DatabaseOptions {
 }
 
 /**
- * Opens the database (already prepared: src/db/prepare.ts), bound to the cipher of the signature details and to its
- * dialect. A string is a SQLite file's path. A wrapper of the returned client (tests) is bound with bindLike.
+ * Opens the database (already prepared: src/db/prepare.ts), bound to the cipher of the signature details, to its
+ * dialect and to its statement batches. A string is a SQLite file's path. A wrapper of the returned client (tests) is bound with bindLike.
  */
 export async function openDatabase(target: string | DatabaseTarget, options: DatabaseOptions): Promise<Database> {
 	const where: DatabaseTarget = typeof target === 'string' ? { provider: 'sqlite', path: target } : target;
@@ -39,6 +35,7 @@ export async function openDatabase(target: string | DatabaseTarget, options: Dat
 		where.provider === 'sqlite' ? await openSqlite(where.path, options) : await openPostgres(where.url, options);
 	bindDialect(db, where.provider);
 	bindDetailsCipher(db, createDetailsCipher(options.signerKey));
+	bindSignatureBatches(db);
 	return db;
 }
 
@@ -46,6 +43,7 @@ export async function openDatabase(target: string | DatabaseTarget, options: Dat
 export function bindLike(wrapper: object, db: Database): void {
 	bindDialect(wrapper, dialectOf(db));
 	bindDetailsCipher(wrapper, detailsCipherOf(db));
+	bindSignatureBatches(wrapper as Database); // its batches run through the wrapper
 }
 
 async function openSqlite(databasePath: string, options: DatabaseOptions): Promise<Database> {
@@ -77,90 +75,4 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
 	await db.$connect();
 	// The same models and fields from the same schema text (src/db/postgresSchema.ts): only the provider differs.
 	return db as unknown as Database;
-}
-
-/** Reports every statement sent (adapter-pg has no `verbose` hook like better-sqlite3's). */
-function observeStatements(
-	factory: SqlDriverAdapterFactory,
-	onStatement: (sql: string) => void,
-): SqlDriverAdapterFactory {
-	const observe = <Q extends SqlQueryable>(queryable: Q): Q =>
-		Object.assign(Object.create(queryable) as Q, {
-			queryRaw: (query: SqlQuery) => {
-				onStatement(query.sql);
-				return queryable.queryRaw(query);
-			},
-			executeRaw: (query: SqlQuery) => {
-				onStatement(query.sql);
-				return queryable.executeRaw(query);
-			},
-		});
-	return {
-		provider: factory.provider,
-		adapterName: factory.adapterName,
-		async connect() {
-			const adapter = await factory.connect();
-			const observed = observe(adapter);
-			observed.startTransaction = async (isolationLevel) => observe(await adapter.startTransaction(isolationLevel));
-			return observed;
-		},
-	};
-}
-
-/**
- * better-sqlite3 is one connection. Prisma opens a transaction on it with BEGIN and then awaits between its
- * statements (interactive transactions, nested creates); a statement from a concurrent handler issued in between
- * would run inside that transaction and be rolled back with it, although its handler saw it succeed (seen: the
- * reports of members flagging one gig at once were lost with a racing flag's rolled-back insert). So statements
- * outside a transaction wait until no transaction is open or waiting to open; the adapter itself already runs
- * transactions one at a time.
- */
-function isolateTransactions(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
-	return {
-		provider: factory.provider,
-		adapterName: factory.adapterName,
-		async connect(): Promise<SqlDriverAdapter> {
-			const adapter = await factory.connect();
-			const transactions = new Set<Promise<void>>();
-			const outside = async <T>(run: () => Promise<T>): Promise<T> => {
-				while (transactions.size > 0) await Promise.all(transactions);
-				return run();
-			};
-			const wrapped: SqlDriverAdapter = {
-				provider: adapter.provider,
-				adapterName: adapter.adapterName,
-				queryRaw: (query) => outside(() => adapter.queryRaw(query)),
-				executeRaw: (query) => outside(() => adapter.executeRaw(query)),
-				executeScript: (script) => outside(() => adapter.executeScript(script)),
-				async startTransaction(isolationLevel) {
-					let release = () => {};
-					const ended = new Promise<void>((resolve) => {
-						release = () => {
-							transactions.delete(ended);
-							resolve();
-						};
-					});
-					transactions.add(ended);
-					let tx: Transaction;
-					try {
-						tx = await adapter.startTransaction(isolationLevel);
-					} catch (error) {
-						release();
-						throw error;
-					}
-					const inner = tx;
-					// The transaction's own statements go straight through; its end lets the waiting statements run.
-					return Object.assign(Object.create(inner) as Transaction, {
-						queryRaw: (query: Parameters<Transaction['queryRaw']>[0]) => inner.queryRaw(query),
-						executeRaw: (query: Parameters<Transaction['executeRaw']>[0]) => inner.executeRaw(query),
-						commit: () => inner.commit().finally(release),
-						rollback: () => inner.rollback().finally(release),
-					});
-				},
-				dispose: () => adapter.dispose(),
-			};
-			if (adapter.getConnectionInfo) wrapped.getConnectionInfo = adapter.getConnectionInfo.bind(adapter);
-			return wrapped;
-		},
-	};
 }

@@ -2,6 +2,7 @@ import { type DetailsCipher, detailsCipherOf } from '../privacy/detailsCipher.js
 import type { Database } from './client.js';
 import { boolValue, dialectOf, placeholders, timeValue } from './dialect.js';
 import { CHECKPOINT_TRUNCATE } from './pragmas.js';
+import { type DetailsRow, signatureBatchesOf, type Totals } from './signatureBatches.js';
 
 export interface SignatureDetails {
 	artistName?: string | undefined;
@@ -14,12 +15,6 @@ export interface SignatureDetails {
 	fallbackName?: string | undefined;
 }
 
-export interface Totals {
-	total: number;
-	/** Signers whose signature came from this server. */
-	guildCount: number;
-}
-
 /** What a signing reply shows of the stored signature. */
 export interface SignedDetails {
 	artistName: string | null;
@@ -29,71 +24,12 @@ export interface SignedDetails {
 	unlisted: boolean;
 }
 
-/** A row as stored: artistName and city encrypted (src/privacy/detailsCipher.ts). */
-type DetailsRow = {
-	artistName: string | null;
-	city: string | null;
-	public: boolean | number | bigint;
-	unlisted?: boolean | number | bigint;
-};
-
 const detailsOf = (cipher: DetailsCipher, signerKey: string, row: DetailsRow): SignedDetails => ({
 	artistName: row.artistName === null ? null : cipher.open(signerKey, 'artistName', row.artistName),
 	city: row.city === null ? null : cipher.open(signerKey, 'city', row.city),
 	public: Boolean(Number(row.public)),
 	unlisted: Boolean(Number(row.unlisted ?? 0)),
 });
-
-interface PendingInsert {
-	values: unknown[];
-	signerKey: string;
-	settle: { resolve: (row: DetailsRow | undefined) => void; reject: (error: unknown) => void };
-}
-
-/** Signature inserts not yet sent, per database. */
-const insertBatches = new WeakMap<Database, PendingInsert[]>();
-/** 8 bound variables a row: far below SQLite's 32,766 and PostgreSQL's 65,535 per statement. */
-const MAX_INSERTS_PER_STATEMENT = 500;
-
-/**
- * Inserts a signature unless one exists for the key, and resolves with the stored row, or undefined when there
- * was one. Inserts asked for in the same turn of the event loop go in one multi-row statement (one commit), in
- * the order asked: of two for the same key, the first inserts and the second finds it taken.
- */
-function insertSignature(db: Database, signerKey: string, values: unknown[]): Promise<DetailsRow | undefined> {
-	return new Promise((resolve, reject) => {
-		let batch = insertBatches.get(db);
-		if (!batch || batch.length >= MAX_INSERTS_PER_STATEMENT) {
-			const pending: PendingInsert[] = [];
-			batch = pending;
-			insertBatches.set(db, pending);
-			setImmediate(() => {
-				if (insertBatches.get(db) === pending) insertBatches.delete(db); // later inserts start a new batch
-				void flushInserts(db, pending);
-			});
-		}
-		batch.push({ values, signerKey, settle: { resolve, reject } });
-	});
-}
-
-async function flushInserts(db: Database, batch: PendingInsert[]): Promise<void> {
-	try {
-		const next = placeholders(dialectOf(db));
-		const rows = await db.$queryRawUnsafe<(DetailsRow & { signerKey: string })[]>(
-			`INSERT INTO "Signature" ("signerKey", "guildId", "artistName", "city", "cityTag", "public", "signedAt", "updatedAt")
-			 VALUES ${batch.map(() => `(${Array.from({ length: 8 }, next).join(', ')})`).join(', ')}
-			 ON CONFLICT ("signerKey") DO NOTHING RETURNING "signerKey", "artistName", "city", "public"`,
-			...batch.flatMap((insert) => insert.values),
-		);
-		const inserted = new Map(rows.map((row) => [row.signerKey, row]));
-		for (const insert of batch) {
-			insert.settle.resolve(inserted.get(insert.signerKey));
-			inserted.delete(insert.signerKey); // a second insert of the same key in this batch found it taken
-		}
-	} catch (error) {
-		for (const insert of batch) insert.settle.reject(error);
-	}
-}
 
 /**
  * Signs the pledge, or updates the details of an existing signature: only the options given replace stored ones;
@@ -102,8 +38,8 @@ async function flushInserts(db: Database, batch: PendingInsert[]): Promise<void>
  * update makes this a new signature: insert again.
  *
  * Hot path of a signing burst: raw statements (INSERT … ON CONFLICT DO NOTHING RETURNING, batched with the
- * other signs of the same event-loop turn; then, for a second signing, UPDATE … RETURNING), a fraction of the cost
- * of Prisma's create/update. Details are encrypted per row before they reach SQL. Times are bound as Prisma stores
+ * other signs of the same event-loop turn in src/db/signatureBatches.ts; then, for a second signing, UPDATE …
+ * RETURNING), a fraction of the cost of Prisma's create/update. Details are encrypted per row before they reach SQL. Times are bound as Prisma stores
  * them (src/db/dialect.ts); `updatedAt` is the real time, as Prisma's @updatedAt sets it.
  */
 export async function signPledge(
@@ -123,16 +59,19 @@ export async function signPledge(
 	// Only needed when the row ends up public without a name: sealed up front, used by SQL only in that case.
 	const fallback = details.public === false ? undefined : seal('artistName', details.fallbackName);
 	for (let attempt = 0; attempt < 3; attempt++) {
-		const inserted = await insertSignature(db, signerKey, [
+		const inserted = await signatureBatchesOf(db).insert.load({
 			signerKey,
-			guildId,
-			artistName ?? (details.public ? fallback : undefined) ?? null,
-			city ?? null,
-			cityTag ?? null,
-			boolValue(dialect, details.public === true),
-			timeValue(dialect, at),
-			timeValue(dialect, Date.now()),
-		]);
+			values: [
+				signerKey,
+				guildId,
+				artistName ?? (details.public ? fallback : undefined) ?? null,
+				city ?? null,
+				cityTag ?? null,
+				boolValue(dialect, details.public === true),
+				timeValue(dialect, at),
+				timeValue(dialect, Date.now()),
+			],
+		});
 		if (inserted) return { created: true, signature: detailsOf(cipher, signerKey, inserted) };
 		const next = placeholders(dialect);
 		const sets: string[] = [`"updatedAt" = ${next()}`];
@@ -193,48 +132,12 @@ export async function withdrawSignature(db: Database, signerKey: string): Promis
 	return count > 0;
 }
 
-interface CountBatch {
-	guildIds: Set<string>;
-	result: Promise<{ total: number; byGuild: Map<string, number> }>;
-}
-
-/** The batch of count requests not yet sent, per database. */
-const countBatches = new WeakMap<Database, CountBatch>();
-/** A batch is sent early when it names this many servers (bound variables stay far below SQLite's limit). */
-const MAX_GUILDS_PER_COUNT = 500;
-
 /**
- * The campaign total and this server's count (hot path of a signing burst). Requests made in the same turn of
- * the event loop share one statement: the total and the count of each server named, answered from indexes
- * (COUNT(*) of the table; the guildId index range), not a scan of every row. The statement runs after every
- * request of its batch was made, so a signer's own signature, written before asking, is always counted.
+ * The campaign total and this server's count (hot path of a signing burst), batched with the other counts of the
+ * same event-loop turn (src/db/signatureBatches.ts): a signer's own signature, written before asking, is counted.
  */
 export function countSignatures(db: Database, guildId: string): Promise<Totals> {
-	let batch = countBatches.get(db);
-	if (!batch || batch.guildIds.size >= MAX_GUILDS_PER_COUNT) {
-		const guildIds = new Set<string>();
-		const result = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
-			if (countBatches.get(db)?.guildIds === guildIds) countBatches.delete(db); // later requests start a new batch
-			const ids = [...guildIds];
-			const next = placeholders(dialectOf(db));
-			const rows = await db.$queryRawUnsafe<{ guildId: string | null; n: bigint | number }[]>(
-				`SELECT NULL AS "guildId", COUNT(*) AS n FROM "Signature"
-				 UNION ALL SELECT "guildId", COUNT(*) FROM "Signature" WHERE "guildId" IN (${ids.map(next).join(', ')}) GROUP BY "guildId"`,
-				...ids,
-			);
-			const byGuild = new Map<string, number>();
-			let total = 0;
-			for (const row of rows) {
-				if (row.guildId === null) total = Number(row.n);
-				else byGuild.set(row.guildId, Number(row.n));
-			}
-			return { total, byGuild };
-		});
-		batch = { guildIds, result };
-		countBatches.set(db, batch);
-	}
-	batch.guildIds.add(guildId);
-	return batch.result.then(({ total, byGuild }) => ({ total, guildCount: byGuild.get(guildId) ?? 0 }));
+	return signatureBatchesOf(db).count.load(guildId);
 }
 
 export interface SignerPage {

@@ -1,7 +1,8 @@
 import { type APIEmbed, EmbedBuilder, TimestampStyles, time } from 'discord.js';
 import { CAMPAIGN_COLOUR, HASHTAG, PER_SERVER_COUNT_MINIMUM } from '../../campaign.js';
 import type { Database } from '../../db/client.js';
-import { listPublicSigners, type Totals, totalSignatures } from '../../db/signatures.js';
+import type { Totals } from '../../db/signatureBatches.js';
+import { listPublicSigners, totalSignatures } from '../../db/signatures.js';
 import { encodeCustomId } from '../../discord/customId.js';
 import { pageButtons } from '../../discord/paging.js';
 import type { Catalogue } from '../../i18n/index.js';

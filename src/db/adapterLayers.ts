@@ -1,0 +1,99 @@
+// Layers around Prisma's driver adapters: a statement observer (adapter-pg has no `verbose` hook like
+// better-sqlite3's) and the transaction isolation better-sqlite3's single connection needs.
+import type {
+	SqlDriverAdapter,
+	SqlDriverAdapterFactory,
+	SqlQuery,
+	SqlQueryable,
+	Transaction,
+} from '@prisma/driver-adapter-utils';
+
+/** Reports every statement sent (adapter-pg has no `verbose` hook like better-sqlite3's). */
+export function observeStatements(
+	factory: SqlDriverAdapterFactory,
+	onStatement: (sql: string) => void,
+): SqlDriverAdapterFactory {
+	const observe = <Q extends SqlQueryable>(queryable: Q): Q =>
+		Object.assign(Object.create(queryable) as Q, {
+			queryRaw: (query: SqlQuery) => {
+				onStatement(query.sql);
+				return queryable.queryRaw(query);
+			},
+			executeRaw: (query: SqlQuery) => {
+				onStatement(query.sql);
+				return queryable.executeRaw(query);
+			},
+		});
+	return {
+		provider: factory.provider,
+		adapterName: factory.adapterName,
+		async connect() {
+			const adapter = await factory.connect();
+			const observed = observe(adapter);
+			observed.startTransaction = async (isolationLevel) => observe(await adapter.startTransaction(isolationLevel));
+			return observed;
+		},
+	};
+}
+
+/**
+ * better-sqlite3 is one connection. Prisma opens a transaction on it with BEGIN and then awaits between its
+ * statements (interactive transactions, nested creates); a statement from a concurrent handler issued in between
+ * would run inside that transaction and be rolled back with it, although its handler saw it succeed (seen: the
+ * reports of members flagging one gig at once were lost with a racing flag's rolled-back insert). So statements
+ * outside a transaction wait until no transaction is open or waiting to open; the adapter itself already runs
+ * transactions one at a time (its mutex guards only startTransaction: @prisma/adapter-better-sqlite3 7.10,
+ * dist/index.mjs, PrismaBetterSqlite3Adapter). No upstream issue found for it; the same defect, fixed the same
+ * way, in Bun's SQLite driver: https://github.com/oven-sh/bun/pull/33581. test/db/transactionIsolation.test.ts
+ * checks both this layer and, as a canary, that the bare adapter still loses the write (when that test fails,
+ * the adapter was fixed and this layer can go).
+ */
+export function isolateTransactions(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
+	return {
+		provider: factory.provider,
+		adapterName: factory.adapterName,
+		async connect(): Promise<SqlDriverAdapter> {
+			const adapter = await factory.connect();
+			const transactions = new Set<Promise<void>>();
+			const outside = async <T>(run: () => Promise<T>): Promise<T> => {
+				while (transactions.size > 0) await Promise.all(transactions);
+				return run();
+			};
+			const wrapped: SqlDriverAdapter = {
+				provider: adapter.provider,
+				adapterName: adapter.adapterName,
+				queryRaw: (query) => outside(() => adapter.queryRaw(query)),
+				executeRaw: (query) => outside(() => adapter.executeRaw(query)),
+				executeScript: (script) => outside(() => adapter.executeScript(script)),
+				async startTransaction(isolationLevel) {
+					let release = () => {};
+					const ended = new Promise<void>((resolve) => {
+						release = () => {
+							transactions.delete(ended);
+							resolve();
+						};
+					});
+					transactions.add(ended);
+					let tx: Transaction;
+					try {
+						tx = await adapter.startTransaction(isolationLevel);
+					} catch (error) {
+						release();
+						throw error;
+					}
+					const inner = tx;
+					// The transaction's own statements go straight through; its end lets the waiting statements run.
+					return Object.assign(Object.create(inner) as Transaction, {
+						queryRaw: (query: Parameters<Transaction['queryRaw']>[0]) => inner.queryRaw(query),
+						executeRaw: (query: Parameters<Transaction['executeRaw']>[0]) => inner.executeRaw(query),
+						commit: () => inner.commit().finally(release),
+						rollback: () => inner.rollback().finally(release),
+					});
+				},
+				dispose: () => adapter.dispose(),
+			};
+			if (adapter.getConnectionInfo) wrapped.getConnectionInfo = adapter.getConnectionInfo.bind(adapter);
+			return wrapped;
+		},
+	};
+}
