@@ -3,20 +3,14 @@
 // integer ms: timestampFormat unixepoch-ms; PostgreSQL timestamp(3)). Identifiers are double-quoted everywhere:
 // PostgreSQL's are mixed-case ("Signature", "signerKey"), and SQLite accepts the quotes too.
 
+import { handleBinding } from './handleBinding.js';
+
 export type Dialect = 'sqlite' | 'postgresql';
 
-/** The dialect of each open database (bound where it is opened), so data functions need no extra argument. */
-const dialects = new WeakMap<object, Dialect>();
-
-export function bindDialect(db: object, dialect: Dialect): void {
-	dialects.set(db, dialect);
-}
-
-export function dialectOf(db: object): Dialect {
-	const dialect = dialects.get(db);
-	if (!dialect) throw new Error('this database handle has no dialect bound (open it with openDatabase)');
-	return dialect;
-}
+/** The dialect of each open database, so data functions need no extra argument. */
+const dialects = handleBinding<Dialect>('dialect');
+export const bindDialect = dialects.bind;
+export const dialectOf = dialects.of;
 
 /** Writes placeholders in order: `?` on SQLite, `$1`, `$2`, … on PostgreSQL. */
 export function placeholders(dialect: Dialect): () => string {

@@ -4,6 +4,7 @@
 import DataLoader from 'dataloader';
 import type { Database } from './client.js';
 import { dialectOf, placeholders } from './dialect.js';
+import { handleBinding } from './handleBinding.js';
 
 /** A row as stored: artistName and city encrypted (src/privacy/detailsCipher.ts). */
 export type DetailsRow = {
@@ -86,15 +87,10 @@ async function countRows(db: Database, requested: readonly string[]): Promise<To
 	return requested.map((guildId) => ({ total, guildCount: byGuild.get(guildId) ?? 0 }));
 }
 
-/** The batches of each open database (bound where it is opened, like its dialect and cipher). */
-const batches = new WeakMap<object, SignatureBatches>();
+/** The batches of each open database (their statements run through that handle). */
+const batches = handleBinding<SignatureBatches>('signature batches');
+export const signatureBatchesOf = batches.of;
 
 export function bindSignatureBatches(db: Database): void {
-	batches.set(db, createSignatureBatches(db));
-}
-
-export function signatureBatchesOf(db: object): SignatureBatches {
-	const bound = batches.get(db);
-	if (!bound) throw new Error('this database handle has no signature batches bound (open it with openDatabase)');
-	return bound;
+	batches.bind(db, createSignatureBatches(db));
 }

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { handleBinding } from '../db/handleBinding.js';
 
 /** HKDF purpose label: this key encrypts signature details and nothing else. */
 const PURPOSE = 'nomusicforice-bot signature details v1';
@@ -69,15 +70,7 @@ export function createDetailsCipher(secret: string): DetailsCipher {
 	};
 }
 
-/** The cipher of each open database (bound where it is opened), so data functions need no extra argument. */
-const ciphers = new WeakMap<object, DetailsCipher>();
-
-export function bindDetailsCipher(db: object, cipher: DetailsCipher): void {
-	ciphers.set(db, cipher);
-}
-
-export function detailsCipherOf(db: object): DetailsCipher {
-	const cipher = ciphers.get(db);
-	if (!cipher) throw new Error('this database handle has no signer key bound (openDatabase with signerKey)');
-	return cipher;
-}
+/** The cipher of each open database, so data functions need no extra argument. */
+const ciphers = handleBinding<DetailsCipher>('signer key');
+export const bindDetailsCipher = ciphers.bind;
+export const detailsCipherOf = ciphers.of;
