@@ -72,7 +72,17 @@ export async function signPledge(
 				timeValue(dialect, Date.now()),
 			],
 		});
-		if (inserted) return { created: true, signature: detailsOf(cipher, signerKey, inserted) };
+		if (inserted) {
+			// Stored as given: the reply shows the plaintext it sealed, without opening it again.
+			const name = details.artistName ?? (details.public ? details.fallbackName : undefined) ?? null;
+			const signature = {
+				artistName: name,
+				city: details.city ?? null,
+				public: details.public === true,
+				unlisted: false,
+			};
+			return { created: true, signature };
+		}
 		const next = placeholders(dialect);
 		const sets: string[] = [`"updatedAt" = ${next()}`];
 		const values: unknown[] = [timeValue(dialect, Date.now())];

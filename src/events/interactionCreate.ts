@@ -4,7 +4,7 @@ import type { ComponentHandler } from '../commands/declaration/components.js';
 import { commands, componentHandlers, messageCommands } from '../commands/index.js';
 import type { BotContext } from '../context.js';
 import { type CustomId, parseCustomId } from '../discord/customId.js';
-import { ephemeral, NO_PINGS } from '../discord/messages.js';
+import { ephemeral, NO_PINGS, respond } from '../discord/messages.js';
 import { UserError } from '../discord/userError.js';
 import { catalogueFor } from '../i18n/index.js';
 
@@ -112,7 +112,7 @@ async function answer(interaction: RepliableInteraction, content: string, ctx: B
 			await interaction.deleteReply();
 			await interaction.followUp(ephemeral({ content }));
 		} else if (interaction.replied) await interaction.followUp(ephemeral({ content }));
-		else await interaction.reply(ephemeral({ content }));
+		else await respond(interaction, { content }, 'ephemeral');
 	} catch (error) {
 		const code = error instanceof DiscordAPIError ? error.code : undefined;
 		ctx.log[isGone(error) ? 'warn' : 'error'](

@@ -37,10 +37,11 @@ export function parseOptions<O extends OptionSpecs>(
 	const values: Record<string, unknown> = {};
 	for (const [key, spec] of Object.entries(specs)) {
 		const option = sent.find((o) => o.name === key);
-		const name = optionLabels(t, command, subcommand, key).name;
+		// The name as the member sees it, only for an error message (hot path: most options are fine).
+		const name = () => optionLabels(t, command, subcommand, key).name;
 		const value = option === undefined ? undefined : optionValue(spec, option, name, t, now);
 		if (value === undefined) {
-			if (spec.required) throw new UserError(t.errors.missingOption(name));
+			if (spec.required) throw new UserError(t.errors.missingOption(name()));
 			continue;
 		}
 		values[key] = value;
@@ -52,12 +53,12 @@ export function parseOptions<O extends OptionSpecs>(
 function optionValue(
 	spec: OptionSpec,
 	option: CommandInteractionOption,
-	name: string,
+	name: () => string,
 	t: Catalogue,
 	now: Date,
 ): unknown {
 	const invalid: (expected: string) => never = (expected) => {
-		throw new UserError(t.errors.invalidOption(name, expected));
+		throw new UserError(t.errors.invalidOption(name(), expected));
 	};
 	const raw = option.value;
 	switch (spec.type) {
@@ -69,7 +70,7 @@ function optionValue(
 				return undefined;
 			}
 			if (spec.maxLength !== undefined && text.length > spec.maxLength) {
-				throw new UserError(t.errors.tooLong(name, spec.maxLength));
+				throw new UserError(t.errors.tooLong(name(), spec.maxLength));
 			}
 			if (spec.choices && !spec.choices.includes(text)) invalid(t.errors.expected.choice);
 			for (const check of spec.checks ?? []) {

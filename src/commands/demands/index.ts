@@ -1,4 +1,4 @@
-import { NO_PINGS } from '../../discord/messages.js';
+import { respond } from '../../discord/messages.js';
 import { defineCommand } from '../declaration/define.js';
 import { demandsSpec } from './definition.js';
 import { demandsView } from './view.js';
@@ -6,6 +6,6 @@ import { demandsView } from './view.js';
 /** Public: the pledge and the four demands, for anyone to read and share. */
 export const demandsCommand = defineCommand(demandsSpec, {
 	'': async (interaction, _options, _ctx, t) => {
-		await interaction.reply({ embeds: [demandsView(t)], allowedMentions: NO_PINGS });
+		await respond(interaction, { embeds: [demandsView(t)] }, 'public');
 	},
 });

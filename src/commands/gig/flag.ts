@@ -4,7 +4,7 @@ import { flagGig } from '../../db/gigs.js';
 import { getGuildSettings } from '../../db/guildSettings.js';
 import { reporterPseudonym } from '../../db/pseudonym.js';
 import { requireGuildId } from '../../discord/guild.js';
-import { ephemeral } from '../../discord/messages.js';
+import { respond } from '../../discord/messages.js';
 import { UserError } from '../../discord/userError.js';
 import { type Catalogue, serverCatalogue } from '../../i18n/index.js';
 import { canonicalLink } from '../../text/links.js';
@@ -47,8 +47,10 @@ export async function fileFlag(interaction: Repliable, input: FlagOptions, ctx: 
 		const body = outcome.alreadyReported
 			? t.gig.alreadyReportedBody(status, outcome.reports)
 			: t.gig.duplicateBody(status, outcome.reports);
-		await interaction.reply(
-			ephemeral({ content: `**${t.gig.duplicateTitle}**\n${body}`, embeds: [flagEmbed(t, view)] }),
+		await respond(
+			interaction,
+			{ content: `**${t.gig.duplicateTitle}**\n${body}`, embeds: [flagEmbed(t, view)] },
+			'ephemeral',
 		);
 		if (!outcome.alreadyReported) {
 			const settings = await getGuildSettings(ctx.db, guildId);
@@ -58,8 +60,10 @@ export async function fileFlag(interaction: Repliable, input: FlagOptions, ctx: 
 		return;
 	}
 	ctx.log.info({ guildId, flagId: outcome.flag.id }, 'gig flagged');
-	await interaction.reply(
-		ephemeral({ content: `**${t.gig.flaggedTitle}**\n${t.gig.flaggedBody}`, embeds: [flagEmbed(t, view)] }),
+	await respond(
+		interaction,
+		{ content: `**${t.gig.flaggedTitle}**\n${t.gig.flaggedBody}`, embeds: [flagEmbed(t, view)] },
+		'ephemeral',
 	);
 	await postToQueue(interaction.client.rest, ctx, where, outcome.flag.id);
 }

@@ -4,7 +4,7 @@ import type { BotContext } from '../../context.js';
 import { confirmedUpcoming } from '../../db/gigs.js';
 import { encodeCustomId } from '../../discord/customId.js';
 import { requireGuildId } from '../../discord/guild.js';
-import { NO_PINGS } from '../../discord/messages.js';
+import { NO_PINGS, respond } from '../../discord/messages.js';
 import { pageButtons } from '../../discord/paging.js';
 import { UserError } from '../../discord/userError.js';
 import type { Catalogue } from '../../i18n/index.js';
@@ -50,7 +50,7 @@ export const list: SubcommandHandler<(typeof gigSpec)['subcommands']['list']['op
 	t,
 ) => {
 	const guildId = requireGuildId(interaction, t);
-	await interaction.reply({ ...(await listMessage(ctx, t, guildId, options.page ?? 1)), allowedMentions: NO_PINGS });
+	await respond(interaction, await listMessage(ctx, t, guildId, options.page ?? 1), 'public');
 };
 
 export const turnGigListPage: ComponentHandler<'gigs'> = async (interaction, id, ctx, t) => {

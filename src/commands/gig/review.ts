@@ -11,7 +11,7 @@ import { getFlag, pendingFlags, reviewFlag } from '../../db/gigs.js';
 import { type GuildSettings, getGuildSettings } from '../../db/guildSettings.js';
 import { encodeCustomId } from '../../discord/customId.js';
 import { requireGuildId } from '../../discord/guild.js';
-import { ephemeral, NO_PINGS } from '../../discord/messages.js';
+import { NO_PINGS, respond } from '../../discord/messages.js';
 import { pageButtons } from '../../discord/paging.js';
 import { requireModerator } from '../../discord/permissions.js';
 import { UserError } from '../../discord/userError.js';
@@ -56,7 +56,7 @@ async function requireModeratorHere(
 /** Moderators: the pending flags, privately. */
 export const review: SubcommandHandler<NoOptions> = async (interaction, _options, ctx, t) => {
 	const { guildId } = await requireModeratorHere(interaction, ctx, t);
-	await interaction.reply(ephemeral(await reviewMessage(ctx, t, guildId, 1)));
+	await respond(interaction, await reviewMessage(ctx, t, guildId, 1), 'ephemeral');
 };
 
 export const turnReviewPage: ComponentHandler<'review'> = async (interaction, id, ctx, t) => {
@@ -148,7 +148,7 @@ async function finishReview(
 	const done = t.gig.reviewDone(flag.id, t.gig.status[flag.status] ?? flag.status);
 	const updatable = interaction.isButton() || (interaction.isModalSubmit() && interaction.isFromMessage());
 	if (!updatable) {
-		await interaction.reply(ephemeral({ content: done }));
+		await respond(interaction, { content: done }, 'ephemeral');
 	} else if ('page' in place) {
 		const page = await reviewMessage(ctx, t, review.guildId, place.page, done);
 		await interaction.update({ ...page, allowedMentions: NO_PINGS });

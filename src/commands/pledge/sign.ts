@@ -3,7 +3,7 @@ import { CAMPAIGN_COLOUR, HASHTAG } from '../../campaign.js';
 import { pseudonym } from '../../db/pseudonym.js';
 import { countSignatures, signPledge } from '../../db/signatures.js';
 import { requireGuildId } from '../../discord/guild.js';
-import { ephemeral } from '../../discord/messages.js';
+import { respond } from '../../discord/messages.js';
 import { cleanText } from '../../text/sanitize.js';
 import type { SubcommandHandler } from '../declaration/define.js';
 import { pledgeSpec } from './definition.js';
@@ -37,5 +37,5 @@ export const sign: SubcommandHandler<SignOptions> = async (interaction, options,
 		fields: [...detailFields(t, signature), ...totalFields(t, totals)],
 		footer: { text: `${HASHTAG} · ${t.pledge.privacyNote}` },
 	};
-	await interaction.reply(ephemeral({ embeds: [embed] }));
+	await respond(interaction, { embeds: [embed] }, 'ephemeral');
 };

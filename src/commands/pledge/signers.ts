@@ -1,5 +1,5 @@
 import { requireGuildId } from '../../discord/guild.js';
-import { NO_PINGS } from '../../discord/messages.js';
+import { NO_PINGS, respond } from '../../discord/messages.js';
 import { UserError } from '../../discord/userError.js';
 import type { ComponentHandler } from '../declaration/components.js';
 import type { SubcommandHandler } from '../declaration/define.js';
@@ -11,7 +11,7 @@ type SignersOptions = (typeof pledgeSpec)['subcommands']['signers']['options'];
 /** Public: the roster of signers who chose to be listed. */
 export const signers: SubcommandHandler<SignersOptions> = async (interaction, options, ctx, t) => {
 	requireGuildId(interaction, t);
-	await interaction.reply({ ...(await signersMessage(ctx.db, t, options.page ?? 1)), allowedMentions: NO_PINGS });
+	await respond(interaction, await signersMessage(ctx.db, t, options.page ?? 1), 'public');
 };
 
 export const turnSignersPage: ComponentHandler<'signers'> = async (interaction, id, ctx, t) => {

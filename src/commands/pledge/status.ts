@@ -3,7 +3,7 @@ import { CAMPAIGN_COLOUR, HASHTAG } from '../../campaign.js';
 import { pseudonym } from '../../db/pseudonym.js';
 import { countSignatures, findSignature } from '../../db/signatures.js';
 import { requireGuildId } from '../../discord/guild.js';
-import { ephemeral } from '../../discord/messages.js';
+import { respond } from '../../discord/messages.js';
 import type { SubcommandHandler } from '../declaration/define.js';
 import type { NoOptions } from '../declaration/spec.js';
 import { detailFields, totalFields } from './views.js';
@@ -24,5 +24,9 @@ export const status: SubcommandHandler<NoOptions> = async (interaction, _options
 				],
 			}
 		: { title: t.pledge.notSignedTitle, description: t.pledge.notSignedBody, fields: totalFields(t, totals) };
-	await interaction.reply(ephemeral({ embeds: [{ color: CAMPAIGN_COLOUR, ...embed, footer: { text: HASHTAG } }] }));
+	await respond(
+		interaction,
+		{ embeds: [{ color: CAMPAIGN_COLOUR, ...embed, footer: { text: HASHTAG } }] },
+		'ephemeral',
+	);
 };

@@ -1,7 +1,7 @@
 import { getGuildSettings } from '../../db/guildSettings.js';
 import { listedNamesOf, nameKey, unlistName } from '../../db/roster.js';
 import { requireGuildId } from '../../discord/guild.js';
-import { ephemeral } from '../../discord/messages.js';
+import { respond } from '../../discord/messages.js';
 import { isModerator, requireModerator } from '../../discord/permissions.js';
 import { shown } from '../../text/sanitize.js';
 import type { SubcommandHandler, Suggest } from '../declaration/define.js';
@@ -24,7 +24,7 @@ export const unlist: SubcommandHandler<(typeof pledgeSpec)['subcommands']['unlis
 	ctx.log.info({ guildId, count }, 'pledge unlist');
 	const content =
 		count > 0 ? t.pledge.unlisted(shown(options.name), count) : t.pledge.unlistNotFound(shown(options.name));
-	await interaction.reply(ephemeral({ content }));
+	await respond(interaction, { content }, 'ephemeral');
 };
 
 /** Listed names of this server starting with (then containing) what the moderator typed; nothing for others. */

@@ -3,7 +3,7 @@ import { CAMPAIGN_COLOUR } from '../../campaign.js';
 import { pseudonym } from '../../db/pseudonym.js';
 import { withdrawSignature } from '../../db/signatures.js';
 import { requireGuildId } from '../../discord/guild.js';
-import { ephemeral } from '../../discord/messages.js';
+import { respond } from '../../discord/messages.js';
 import type { SubcommandHandler } from '../declaration/define.js';
 import type { NoOptions } from '../declaration/spec.js';
 
@@ -15,5 +15,5 @@ export const withdraw: SubcommandHandler<NoOptions> = async (interaction, _optio
 		.setColor(CAMPAIGN_COLOUR)
 		.setTitle(deleted ? t.pledge.withdrawnTitle : t.pledge.notSignedTitle)
 		.setDescription(deleted ? t.pledge.withdrawnBody : t.pledge.notSignedBody);
-	await interaction.reply(ephemeral({ embeds: [embed] }));
+	await respond(interaction, { embeds: [embed] }, 'ephemeral');
 };

@@ -1,6 +1,6 @@
 import { updateGuildSettings } from '../../db/guildSettings.js';
 import { requireGuildId } from '../../discord/guild.js';
-import { ephemeral } from '../../discord/messages.js';
+import { respond } from '../../discord/messages.js';
 import type { SubcommandHandler } from '../declaration/define.js';
 import type { setupSpec } from './definition.js';
 
@@ -16,5 +16,5 @@ export const language: SubcommandHandler<(typeof setupSpec)['subcommands']['lang
 		language: options.language,
 		guildLocale: interaction.guildLocale,
 	});
-	await interaction.reply(ephemeral({ content: t.setup.languageSaved(t.setup.languageNames[options.language]) }));
+	await respond(interaction, { content: t.setup.languageSaved(t.setup.languageNames[options.language]) }, 'ephemeral');
 };

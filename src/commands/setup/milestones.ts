@@ -1,6 +1,6 @@
 import { updateGuildSettings } from '../../db/guildSettings.js';
 import { requireGuildId } from '../../discord/guild.js';
-import { ephemeral } from '../../discord/messages.js';
+import { respond } from '../../discord/messages.js';
 import { UserError } from '../../discord/userError.js';
 import type { SubcommandHandler } from '../declaration/define.js';
 import { MAX_THRESHOLDS, type setupSpec } from './definition.js';
@@ -35,5 +35,5 @@ export const milestones: SubcommandHandler<(typeof setupSpec)['subcommands']['mi
 	const saved = t.setup.milestonesSaved(thresholds.join(', '), silenced);
 	// A list without a channel is kept, but nothing can be posted until there is one: say so.
 	const content = settings.announcementChannelId ? saved : `${saved}\n${t.setup.noAnnouncementChannelYet}`;
-	await interaction.reply(ephemeral({ content }));
+	await respond(interaction, { content }, 'ephemeral');
 };
