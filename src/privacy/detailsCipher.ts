@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { handleBinding } from '../db/handleBinding.js';
+import { PRINTABLE_ASCII } from '../text/sanitize.js';
 
 /** HKDF purpose label: this key encrypts signature details and nothing else. */
 const PURPOSE = 'nomusicforice-bot signature details v1';
@@ -30,6 +31,8 @@ export interface DetailsCipher {
 
 /** Cities compare without case, accents or extra spaces: "Bogotá " = "bogota". */
 export function normaliseCity(city: string): string {
+	// Printable ASCII has no accents to strip and only spaces for whitespace (hot path of a signing burst).
+	if (PRINTABLE_ASCII.test(city)) return city.toLowerCase().replace(/ {2,}/g, ' ').trim();
 	return city.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase('und').replace(/\s+/g, ' ').trim();
 }
 

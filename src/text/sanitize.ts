@@ -3,9 +3,13 @@ import { plain } from './plain.js';
 // Control characters (\p{Cc}; whitespace is folded to spaces first) and format characters (\p{Cf}:
 // zero-width, bidirectional overrides): invisible, and used to disguise text.
 const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;
+/** Space to tilde: no control, format or combining characters, and space is its only whitespace. */
+export const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /** Normalises free text from members: NFC, no invisible characters, whitespace collapsed, trimmed. */
 export function cleanText(text: string): string {
+	// Printable ASCII needs no normalising and holds no invisible characters: most input, kept cheap (hot path).
+	if (PRINTABLE_ASCII.test(text)) return text.replace(/ {2,}/g, ' ').trim();
 	return text.normalize('NFC').replace(/\s+/g, ' ').replace(INVISIBLE, '').replace(/ {2,}/g, ' ').trim();
 }
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseOptions } from '../../src/commands/declaration/parse.js';
 import { pledgeSpec } from '../../src/commands/pledge/definition.js';
@@ -7,6 +8,7 @@ import { UserError } from '../../src/discord/userError.js';
 import { catalogueFor } from '../../src/i18n/index.js';
 import { dueMilestone, milestoneNonce, progressBar } from '../../src/jobs/milestones.js';
 import { createLogger, REDACTED } from '../../src/log.js';
+import { normaliseCity } from '../../src/privacy/detailsCipher.js';
 import { cleanText } from '../../src/text/sanitize.js';
 import { sent } from '../support/options.js';
 
@@ -63,6 +65,32 @@ describe('milestone rules', () => {
 describe('cleanText', () => {
 	it('removes invisible and control characters and collapses spaces', () => {
 		expect(cleanText(' a\u200b\u202e b\u0000\n\tc ')).toBe('a b c');
+	});
+
+	// Printable ASCII takes a short path; an appended zero-width space (removed) sends the same text the long way.
+	it('cleans printable ASCII as the full normalisation does', () => {
+		fc.assert(
+			fc.property(fc.string({ unit: fc.constantFrom(' ', 'a', 'B', '~', '@', '<', '1') }), (text) => {
+				expect(cleanText(text)).toBe(cleanText(`${text}\u200b`));
+			}),
+		);
+		expect(cleanText('  Los   Angeles ')).toBe('Los Angeles');
+	});
+});
+
+describe('normaliseCity', () => {
+	it('groups spellings of a city: case, accents and spacing', () => {
+		expect(normaliseCity(' Bogotá  D.C. ')).toBe(normaliseCity('bogota d.c.'));
+		expect(normaliseCity('BOGOTA D.C.')).toBe('bogota d.c.');
+	});
+
+	// The printable-ASCII short path; an appended combining accent (stripped) sends the same text the long way.
+	it('normalises printable ASCII as the full path does', () => {
+		fc.assert(
+			fc.property(fc.string({ unit: fc.constantFrom(' ', 'a', 'Q', 'z', '.', '-', '9') }), (city) => {
+				expect(normaliseCity(city)).toBe(normaliseCity(`${city}\u0301`));
+			}),
+		);
 	});
 });
 
