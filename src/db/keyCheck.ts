@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { postgresLabel, postgresPool } from './postgresPool.js';
 import { BUSY_TIMEOUT_MS } from './pragmas.js';
@@ -25,34 +26,59 @@ export function keyMismatch(databasePath: string, source: KeySource): SignerKeyE
  */
 export function assertKeyMatches(databasePath: string, secret: string, source: KeySource): void {
 	if (!existsSync(databasePath)) return;
-	const db = openWithoutWriting(databasePath);
+	const view = openWithoutWriting(databasePath);
 	try {
-		const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'Meta'").get();
+		const table = view.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'Meta'").get();
 		if (table === undefined) return;
-		const row = db.prepare('SELECT value FROM Meta WHERE key = ?').get(KEY_CHECK) as { value: string } | undefined;
+		const row = view.db.prepare('SELECT value FROM Meta WHERE key = ?').get(KEY_CHECK) as { value: string } | undefined;
 		if (row !== undefined && row.value !== keyCheckValue(secret)) throw keyMismatch(databasePath, source);
 	} finally {
-		db.close();
+		view.close();
 	}
 }
 
 /**
- * A read-only view of the database that creates no file. Even a read-only SQLite connection creates -wal and -shm
- * when they are missing; without a -wal the file alone is the whole database, so read a copy of it in memory instead
- * (its header switched from WAL to rollback mode, which an in-memory copy needs). With a -wal (another process
- * running, or a crash), both files are already there and a read-only connection reads through them.
+ * A read-only view of the database that creates no file beside it. Even a read-only SQLite connection creates -wal
+ * and -shm when they are missing. With a -wal (another process running, or a crash) both are already there and a
+ * read-only connection reads through them. Without one the file alone is the whole database: it is read through a
+ * hard link in a private temporary folder, where SQLite's -wal and -shm go, removed afterwards; the file's bytes
+ * are only read, and nothing of it is loaded into memory (a database of a million signatures is ~360 MB). Where
+ * the file system has no hard links, an in-memory copy (its header switched from WAL to rollback mode).
  */
-function openWithoutWriting(databasePath: string): Database.Database {
+function openWithoutWriting(databasePath: string): { db: Database.Database; close(): void } {
 	if (existsSync(`${databasePath}-wal`)) {
-		return new Database(databasePath, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+		const db = new Database(databasePath, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+		return { db, close: () => db.close() };
+	}
+	const folder = mkdtempSync(path.join(path.dirname(databasePath), '.key-check-'));
+	const remove = () => rmSync(folder, { recursive: true, force: true });
+	const link = path.join(folder, path.basename(databasePath));
+	try {
+		linkSync(databasePath, link);
+		const db = new Database(link, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+		return {
+			db,
+			close: () => {
+				db.close();
+				remove();
+			},
+		};
+	} catch (error) {
+		remove();
+		if (!isNoLink(error)) throw error;
 	}
 	const image = readFileSync(databasePath);
 	if (image.length >= 20) {
 		image[18] = 1; // file format write version: 1 = rollback journal, 2 = WAL
 		image[19] = 1; // read version
 	}
-	return new Database(image, { readonly: true });
+	const db = new Database(image, { readonly: true });
+	return { db, close: () => db.close() };
 }
+
+/** The file system refuses hard links (EPERM on some, EXDEV across devices, ENOTSUP, EMLINK at the link limit). */
+const isNoLink = (error: unknown) =>
+	['EPERM', 'EXDEV', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK'].includes((error as NodeJS.ErrnoException).code ?? '');
 
 /** assertKeyMatches for PostgreSQL (the key is SIGNER_KEY there): read-only, before migrations. */
 export async function assertPostgresKeyMatches(url: string, secret: string): Promise<void> {
