@@ -118,6 +118,23 @@ describe('migrateDatabase', () => {
 		insertGuild(file, 'g1');
 	});
 
+	it('runs the migrations on a WAL file with synchronous=NORMAL, so that its commits need no fsync each', async () => {
+		const dir = copyMigrations();
+		// What the engine's connection is set to, seen from inside a migration.
+		addMigration(
+			dir,
+			'20991231000000_seen',
+			'CREATE TABLE "Seen" AS SELECT (SELECT journal_mode FROM pragma_journal_mode) AS journal, ' +
+				'(SELECT synchronous FROM pragma_synchronous) AS synchronous;\n',
+		);
+		const file = path.join(tmp, 'bot.db');
+		await migrateDatabase({ databasePath: file, migrationsDir: dir });
+		expect(withDb(file, (db) => db.prepare('SELECT journal, synchronous FROM "Seen"').get())).toEqual({
+			journal: 'wal',
+			synchronous: 1, // NORMAL
+		});
+	});
+
 	it('creates missing parent folders of the database file', async () => {
 		const file = path.join(tmp, 'a', 'b', 'c', 'bot.db');
 		await migrateDatabase({ databasePath: file });
