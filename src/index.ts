@@ -49,7 +49,10 @@ async function main(): Promise<void> {
 	loadDotEnv();
 	const config: Config = orFail(() => parseConfig(process.env), ConfigError);
 	// Key (checked against the database before anything is written), private files, migrations, data steps.
-	const { signerKey, prepared } = orFail(() => startPreparing(config.database, config.signerKey), SignerKeyError);
+	const { signerKey, prepared } = orFail(
+		() => startPreparing(config.database, config.signerKey, { inWorker: true }),
+		SignerKeyError,
+	);
 	// Its failure is reported below, once the logger exists (not an unhandled rejection meanwhile).
 	prepared.catch(() => {});
 	const [

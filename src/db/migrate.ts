@@ -1,5 +1,6 @@
 // Offline Prisma migrations for SQLite and PostgreSQL through Prisma's official WebAssembly schema engine: the prisma
 // CLI would download a native engine (unreachable here and in CI). See /work/shared/notes/prisma-offline.md.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -16,7 +17,14 @@ import type {
 import * as glue from '@prisma/schema-engine-wasm/schema_engine_bg';
 import Database from 'better-sqlite3';
 import { findProjectRoot } from '../projectRoot.js';
-import { type FailedMigration, migrationLogError, postgresHistory } from './migrationHistory.js';
+import {
+	APPLIED_MIGRATIONS_SQL,
+	type AppliedMigration,
+	type FailedMigration,
+	isUpToDate,
+	migrationLogError,
+	postgresHistory,
+} from './migrationHistory.js';
 import { postgresSchemaOf } from './postgresSchema.js';
 import { BUSY_TIMEOUT_MS, FILE_PRAGMAS, MIGRATION_PRAGMAS } from './pragmas.js';
 
@@ -291,7 +299,19 @@ interface MigrationTarget {
 	/** Run on the engine's connections (see openEngine). */
 	connectionScript?: string;
 	hasMigrationsTable(): Promise<boolean>;
+	/** The rows of `_prisma_migrations` not rolled back (the table exists). */
+	appliedMigrations(): Promise<AppliedMigration[]>;
 	failedMigration(name?: string): Promise<FailedMigration | undefined>;
+}
+
+/** Each migration folder's name and the sha256 of its migration.sql (a missing file matches no checksum). */
+function folderChecksums(migrationsList: MigrationList): Map<string, string> {
+	return new Map(
+		migrationsList.migrationDirectories.map(({ path: name, migrationFile: { content } }) => [
+			name,
+			content.tag === 'ok' ? createHash('sha256').update(content.value).digest('hex') : '',
+		]),
+	);
 }
 
 /**
@@ -305,6 +325,7 @@ async function applyPending(target: MigrationTarget): Promise<string[]> {
 		throw new MigrationError(`No migrations in ${migrationsDir}; is the bot installed completely?`);
 	}
 	const hasHistory = await target.hasMigrationsTable();
+	if (hasHistory && isUpToDate(await target.appliedMigrations(), folderChecksums(migrationsList))) return [];
 	let applied: string[] | undefined;
 	let applyError = '';
 	const session = await openEngine(target.factory, target.schemaPath, target.connectionScript);
@@ -369,6 +390,7 @@ export async function migrateDatabase(opts: MigrateOptions): Promise<{ applied: 
 		migrationsDir: path.resolve(opts.migrationsDir ?? DEFAULT_MIGRATIONS_DIR),
 		connectionScript: MIGRATION_PRAGMAS.map((pragma) => `PRAGMA ${pragma};`).join('\n'),
 		hasMigrationsTable: async () => hasMigrationsTable(databasePath),
+		appliedMigrations: async () => appliedMigrations(databasePath),
 		failedMigration: async (name) => failedMigration(databasePath, name),
 	});
 	return { applied };
@@ -391,11 +413,24 @@ export async function migratePostgres(opts: MigratePostgresOptions): Promise<{ a
 			schemaPath: opts.schemaPath ?? POSTGRES_SCHEMA_PATH,
 			migrationsDir: path.resolve(opts.migrationsDir ?? POSTGRES_MIGRATIONS_DIR),
 			hasMigrationsTable: () => history.hasMigrationsTable(),
+			appliedMigrations: () => history.appliedMigrations(),
 			failedMigration: (name) => history.failedMigration(name),
 		});
 		return { applied };
 	} finally {
 		await history.close();
+	}
+}
+
+function appliedMigrations(databasePath: string): AppliedMigration[] {
+	const db = new Database(databasePath, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+	try {
+		const rows = db.prepare(APPLIED_MIGRATIONS_SQL).all() as { name: string; checksum: string; finished: number }[];
+		return rows.map((row) => ({ name: row.name, checksum: row.checksum, finished: row.finished === 1 }));
+	} catch (error) {
+		throw new MigrationError(`Cannot read the migration history of ${databasePath}: ${messageOf(error)}`);
+	} finally {
+		db.close();
 	}
 }
 
