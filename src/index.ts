@@ -49,10 +49,7 @@ async function main(): Promise<void> {
 	loadDotEnv();
 	const config: Config = orFail(() => parseConfig(process.env), ConfigError);
 	// Key (checked against the database before anything is written), private files, migrations, data steps.
-	const { signerKey, prepared } = orFail(
-		() => startPreparing(config.database, config.signerKey, { inWorker: true }),
-		SignerKeyError,
-	);
+	const { signerKey, prepared } = orFail(() => startPreparing(config.database, config.signerKey), SignerKeyError);
 	// Its failure is reported below, once the logger exists (not an unhandled rejection meanwhile).
 	prepared.catch(() => {});
 	const [

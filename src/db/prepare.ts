@@ -4,7 +4,6 @@ import { runDataSteps, runPostgresDataSteps } from './dataSteps.js';
 import { preparePrivateDatabaseFiles, preparePrivateFolder } from './files.js';
 import { assertKeyMatches, assertPostgresKeyMatches, type KeySource } from './keyCheck.js';
 import { type MigrateOptions, migrateDatabase, migratePostgres } from './migrate.js';
-import { prepareSqliteInWorker } from './prepareInWorker.js';
 import { resolveSignerKey, SignerKeyError } from './signerKey.js';
 
 export interface PrepareOptions extends MigrateOptions {
@@ -21,7 +20,7 @@ export interface PreparedDatabase {
 }
 
 /** The signer key and where it came from (signer.key is created for a new database). */
-export interface ResolvedKey {
+interface ResolvedKey {
 	signerKey: string;
 	source: KeySource;
 }
@@ -40,11 +39,8 @@ export async function prepareDatabase(options: PrepareOptions): Promise<Prepared
 	return prepareSqlite({ ...options, databasePath }, sqliteKey(databasePath, options.configuredKey));
 }
 
-/** SQLite's start-up path once the key is known (also run by src/db/prepareWorker.ts). */
-export async function prepareSqlite(
-	options: MigrateOptions,
-	{ signerKey, source }: ResolvedKey,
-): Promise<PreparedDatabase> {
+/** SQLite's start-up path once the key is known. */
+async function prepareSqlite(options: MigrateOptions, { signerKey, source }: ResolvedKey): Promise<PreparedDatabase> {
 	const { databasePath } = options;
 	assertKeyMatches(databasePath, signerKey, source);
 	preparePrivateFolder(path.dirname(databasePath));
@@ -68,24 +64,15 @@ export interface Preparation {
 
 /**
  * Resolves the key now (SignerKeyError is thrown here), and prepares the database in the background: start-up loads
- * the Discord modules and logs in meanwhile (src/index.ts). `inWorker`: SQLite's migrations and data steps run in a
- * worker thread (src/db/prepareWorker.ts, compiled code only), on another core than the module loading; the
- * migration engine's WebAssembly memory goes with the worker.
+ * the Discord modules and logs in meanwhile (src/index.ts).
  */
-export function startPreparing(
-	target: DatabaseTarget,
-	configuredKey: string | undefined,
-	{ inWorker = false }: { inWorker?: boolean } = {},
-): Preparation {
+export function startPreparing(target: DatabaseTarget, configuredKey: string | undefined): Preparation {
 	if (target.provider === 'postgresql') {
 		return { signerKey: postgresKey(configuredKey), prepared: preparePostgres({ url: target.url, configuredKey }) };
 	}
 	const databasePath = path.resolve(target.path);
 	const key = sqliteKey(databasePath, configuredKey);
-	return {
-		signerKey: key.signerKey,
-		prepared: inWorker ? prepareSqliteInWorker(databasePath, key) : prepareSqlite({ databasePath }, key),
-	};
+	return { signerKey: key.signerKey, prepared: prepareSqlite({ databasePath }, key) };
 }
 
 function postgresKey(configuredKey: string | undefined): string {

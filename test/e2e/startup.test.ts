@@ -42,8 +42,8 @@ describe('interactions during start-up', () => {
 
 describe('the compiled bot’s start-up', () => {
 	it('stops with the migrator’s one line and exit 1 when the history does not match the migrations folder', async () => {
-		// The migrations run in a worker thread (src/db/prepareInWorker.ts): its MigrationError must reach the operator
-		// as the same one line.
+		// The migrations run while the Discord modules load and the gateway logs in: their MigrationError still ends
+		// start-up with its one line, whatever the login does meanwhile.
 		dir = mkdtempSync(path.join(tmpdir(), 'nmfi-startup-'));
 		const dbPath = path.join(dir, 'data', 'pledge.db');
 		await prepareDatabase({ databasePath: dbPath, configuredKey: undefined });
