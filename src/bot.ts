@@ -11,7 +11,11 @@ import { resolveShardCount, type Sharding } from './sharding.js';
 export interface BotOptions {
 	token: string;
 	apiUrl: string | undefined;
-	db: Database;
+	/**
+	 * A promise while the database is still being prepared (src/index.ts logs in meanwhile): interactions and joins
+	 * that arrive before it is open wait for it (discord.js buffers nothing), so none is dropped or handled early.
+	 */
+	db: Database | Promise<Database>;
 	log: Logger;
 	signerKey: string;
 	gigFlagsPerHour: number;
@@ -24,7 +28,6 @@ export interface BotOptions {
 
 export interface Bot {
 	client: Client;
-	ctx: BotContext;
 	/** Logs in and resolves once the gateway is ready. */
 	start(): Promise<void>;
 	/** Waits for replies in flight, then closes the gateway. The database is the caller's. */
@@ -33,22 +36,27 @@ export interface Bot {
 
 /** Wires the client, its events and the handlers' context; used by src/index.ts and the end-to-end tests. */
 export function createBot(options: BotOptions): Bot {
-	const ctx: BotContext = {
-		db: options.db,
-		log: options.log,
-		signerKey: options.signerKey,
-		gigFlagsPerHour: options.gigFlagsPerHour,
-		now: options.now ?? (() => new Date()),
-	};
 	const client = createClient({
 		apiUrl: options.apiUrl,
 		...(options.buildIdentifyThrottler ? { buildIdentifyThrottler: options.buildIdentifyThrottler } : {}),
 		...(options.sharding ? { sharding: options.sharding } : {}),
 	});
-	const interactions = createInteractionHandler(ctx);
-	client.on(Events.InteractionCreate, interactions.onInteraction);
-	const onJoin = createGuildJoinHandler(ctx);
-	client.on(Events.GuildCreate, (guild) => void onJoin(guild));
+	const handlers = Promise.resolve(options.db).then((db) => {
+		const ctx: BotContext = {
+			db,
+			log: options.log,
+			signerKey: options.signerKey,
+			gigFlagsPerHour: options.gigFlagsPerHour,
+			now: options.now ?? (() => new Date()),
+		};
+		return { interactions: createInteractionHandler(ctx), onJoin: createGuildJoinHandler(ctx) };
+	});
+	// A database that fails to open is the start-up's to report (src/index.ts exits): the handlers then never run.
+	const whenOpen = (use: (opened: Awaited<typeof handlers>) => unknown) => void handlers.then(use, () => {});
+	client.on(Events.InteractionCreate, (interaction) =>
+		whenOpen(({ interactions }) => interactions.onInteraction(interaction)),
+	);
+	client.on(Events.GuildCreate, (guild) => whenOpen(({ onJoin }) => onJoin(guild)));
 	client.once(Events.ClientReady, (ready) => onReady(ready, options.log));
 	client.on(Events.Error, (error) => options.log.error({ err: error }, 'client error'));
 	client.on(Events.Warn, (message) => options.log.warn({ message }, 'client warning'));
@@ -59,7 +67,6 @@ export function createBot(options: BotOptions): Bot {
 
 	return {
 		client,
-		ctx,
 		async start() {
 			const { shardIds, shardCount } = options.sharding ?? {};
 			if (shardIds !== undefined && shardCount === undefined) {
@@ -73,7 +80,8 @@ export function createBot(options: BotOptions): Bot {
 			await ready;
 		},
 		async stop() {
-			await interactions.drain();
+			const opened = await handlers.catch(() => undefined);
+			await opened?.interactions.drain();
 			await client.destroy();
 		},
 	};

@@ -1,14 +1,14 @@
-// Start-up: config → signer key → migrate → data steps → database → gateway → jobs; graceful shutdown on SIGINT/SIGTERM.
-import { Events } from 'discord.js';
-import { createBot } from './bot.js';
+// Start-up: config → signer key → (migrate → data steps → database) while (Discord modules load → gateway) → jobs;
+// graceful shutdown on SIGINT/SIGTERM. Only what the database's preparation needs is imported statically, so it
+// starts first: the migration engine's wasm compiles on V8's background threads while discord.js loads, and the
+// gateway logs in while the migrations run. No handler runs before the database is open (src/bot.ts).
 import { type Config, ConfigError, loadDotEnv, parseConfig } from './config.js';
-import { openDatabase } from './db/client.js';
+import type { Database } from './db/client.js';
 import { MigrationError } from './db/migrate.js';
-import { type PreparedDatabase, prepareTarget } from './db/prepare.js';
+import { startPreparing } from './db/prepare.js';
 import { SignerKeyError } from './db/signerKey.js';
-import { type ScheduledJob, scheduleMilestones } from './jobs/milestones.js';
-import { createLogger, scrub } from './log.js';
-import { ShardingError, unsetBlankShardVariables } from './sharding.js';
+import type { ScheduledJob } from './jobs/milestones.js';
+import { scrub } from './log/line.js';
 
 // `npm start` runs node with --liftoff-only (baseline code only for WebAssembly): Prisma's query compiler and the
 // migration engine are ~8 MB of wasm, and V8's optimising tier would keep ~45 MB of machine code resident for them,
@@ -48,24 +48,48 @@ async function main(): Promise<void> {
 	const startedAt = performance.now();
 	loadDotEnv();
 	const config: Config = orFail(() => parseConfig(process.env), ConfigError);
-	unsetBlankShardVariables(process.env);
 	// Key (checked against the database before anything is written), private files, migrations, data steps.
-	let prepared: PreparedDatabase;
-	try {
-		prepared = await prepareTarget(config.database, config.signerKey);
-	} catch (error) {
-		if (error instanceof MigrationError || error instanceof SignerKeyError) fail(error.message);
-		throw error;
-	}
-	const { signerKey, applied, dataSteps } = prepared;
+	const { signerKey, prepared } = orFail(() => startPreparing(config.database, config.signerKey), SignerKeyError);
+	// Its failure is reported below, once the logger exists (not an unhandled rejection meanwhile).
+	prepared.catch(() => {});
+	const [
+		{ Events },
+		{ createBot },
+		{ createLogger },
+		{ scheduleMilestones },
+		{ ShardingError, unsetBlankShardVariables },
+	] = await Promise.all([
+		import('discord.js'),
+		import('./bot.js'),
+		import('./log.js'),
+		import('./jobs/milestones.js'),
+		import('./sharding.js'),
+	]);
+	unsetBlankShardVariables(process.env);
 	const log = createLogger({ level: config.logLevel, secrets: [config.token, signerKey] });
 	process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
-	if (applied.length > 0 || dataSteps.length > 0) log.info({ applied, dataSteps }, 'database migrated');
-	const db = await openDatabase(config.database, { signerKey });
+	const database: Promise<Database> = prepared.then(async ({ applied, dataSteps }) => {
+		if (applied.length > 0 || dataSteps.length > 0) log.info({ applied, dataSteps }, 'database migrated');
+		// Prisma's client (and its query compiler) loads here, while the gateway may still be logging in.
+		const { openDatabase } = await import('./db/client.js');
+		return openDatabase(config.database, { signerKey });
+	});
+	// A database that cannot be prepared or opened ends start-up at once, with its one line (nothing was posted: no
+	// handler runs before it is open).
+	database.catch((error: unknown) => {
+		if (error instanceof MigrationError || error instanceof SignerKeyError) fail(error.message);
+		fail(`start-up failed: ${error instanceof Error ? error.message : String(error)}`);
+	});
+	/** Settles once the preparation is over, so that nothing stops a migration half-way. */
+	const databaseSettled = () =>
+		database.then(
+			(db) => db,
+			() => new Promise<never>(() => {}),
+		);
 	const bot = createBot({
 		token: config.token,
 		apiUrl: config.apiUrl,
-		db,
+		db: database,
 		log,
 		signerKey,
 		gigFlagsPerHour: config.gigFlagsPerHour,
@@ -85,6 +109,7 @@ async function main(): Promise<void> {
 			process.exit(1);
 		}, 4500);
 		forced.unref();
+		const db = await databaseSettled();
 		await job?.stop();
 		await bot.stop();
 		await db.$disconnect();
@@ -104,11 +129,14 @@ async function main(): Promise<void> {
 	try {
 		await bot.start();
 	} catch (error) {
+		// A refused login waits for the migrations to finish (or fail, which is then the line printed).
+		await databaseSettled();
 		const problem = loginProblem(error);
 		if (problem) fail(problem);
 		if (error instanceof ShardingError) fail(error.message);
 		throw error;
 	}
+	const db = await database;
 	const botUserId = bot.client.user?.id;
 	job = scheduleMilestones(config.milestoneCron, {
 		db,

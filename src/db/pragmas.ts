@@ -5,7 +5,7 @@
 export const BUSY_TIMEOUT_MS = 5000;
 
 /**
- * Persistent in the file, set once after migrating. WAL: fast commits, readers do not block. auto_vacuum stays off:
+ * Persistent in the file, set once before migrating. WAL: fast commits, readers do not block. auto_vacuum stays off:
  * free pages are zeroed by secure_delete instead, and the one-off data step vacuums.
  */
 export const FILE_PRAGMAS = ['journal_mode = WAL'] as const;
@@ -15,6 +15,9 @@ export const FILE_PRAGMAS = ['journal_mode = WAL'] as const;
  * deleted rows (a withdrawn signature) with zeros instead of leaving them in free space.
  */
 export const CONNECTION_PRAGMAS = ['synchronous = NORMAL', 'foreign_keys = ON', 'secure_delete = ON'] as const;
+
+/** On the migration engine's connection: as safe with WAL, and its many small commits need no fsync each. */
+export const MIGRATION_PRAGMAS = ['synchronous = NORMAL'] as const;
 
 /**
  * Copies the WAL into the database and truncates it to zero bytes, so the frames that held a deleted row are gone

@@ -19,28 +19,67 @@ export interface PreparedDatabase {
 	dataSteps: string[];
 }
 
+/** The signer key and where it came from (signer.key is created for a new database). */
+interface ResolvedKey {
+	signerKey: string;
+	source: KeySource;
+}
+
+function sqliteKey(databasePath: string, configuredKey: string | undefined): ResolvedKey {
+	const source: KeySource = configuredKey === undefined ? 'signer.key' : 'SIGNER_KEY';
+	return { signerKey: resolveSignerKey(configuredKey, databasePath), source };
+}
+
 /**
  * The start-up path of the database, before the bot opens it: key (checked against the database before anything
  * is written: SignerKeyError), private folder and files, SQL migrations, then data steps.
  */
 export async function prepareDatabase(options: PrepareOptions): Promise<PreparedDatabase> {
 	const databasePath = path.resolve(options.databasePath);
-	const source: KeySource = options.configuredKey === undefined ? 'signer.key' : 'SIGNER_KEY';
-	const signerKey = resolveSignerKey(options.configuredKey, databasePath);
+	return prepareSqlite({ ...options, databasePath }, sqliteKey(databasePath, options.configuredKey));
+}
+
+/** SQLite's start-up path once the key is known. */
+async function prepareSqlite(options: MigrateOptions, { signerKey, source }: ResolvedKey): Promise<PreparedDatabase> {
+	const { databasePath } = options;
 	assertKeyMatches(databasePath, signerKey, source);
 	preparePrivateFolder(path.dirname(databasePath));
 	preparePrivateDatabaseFiles(databasePath);
-	const { applied } = await migrateDatabase({ ...options, databasePath });
+	const { applied } = await migrateDatabase(options);
 	const dataSteps = runDataSteps(databasePath, signerKey, source);
 	preparePrivateDatabaseFiles(databasePath);
 	return { signerKey, applied, dataSteps };
 }
 
-/** The start-up path of either database (src/index.ts). */
+/** The start-up path of either database (tests; src/index.ts uses startPreparing). */
 export function prepareTarget(target: DatabaseTarget, configuredKey: string | undefined): Promise<PreparedDatabase> {
-	return target.provider === 'sqlite'
-		? prepareDatabase({ databasePath: target.path, configuredKey })
-		: preparePostgres({ url: target.url, configuredKey });
+	return startPreparing(target, configuredKey).prepared;
+}
+
+export interface Preparation {
+	/** Known at once (the logger must know it to keep it out of every line). */
+	signerKey: string;
+	prepared: Promise<PreparedDatabase>;
+}
+
+/**
+ * Resolves the key now (SignerKeyError is thrown here), and prepares the database in the background: start-up loads
+ * the Discord modules and logs in meanwhile (src/index.ts).
+ */
+export function startPreparing(target: DatabaseTarget, configuredKey: string | undefined): Preparation {
+	if (target.provider === 'postgresql') {
+		return { signerKey: postgresKey(configuredKey), prepared: preparePostgres({ url: target.url, configuredKey }) };
+	}
+	const databasePath = path.resolve(target.path);
+	const key = sqliteKey(databasePath, configuredKey);
+	return { signerKey: key.signerKey, prepared: prepareSqlite({ databasePath }, key) };
+}
+
+function postgresKey(configuredKey: string | undefined): string {
+	if (configuredKey === undefined) {
+		throw new SignerKeyError('SIGNER_KEY is missing: it is required with PostgreSQL (no signer.key file is used)');
+	}
+	return configuredKey;
 }
 
 /**
@@ -53,10 +92,7 @@ export async function preparePostgres(options: {
 	configuredKey: string | undefined;
 	migrationsDir?: string;
 }): Promise<PreparedDatabase> {
-	const signerKey = options.configuredKey;
-	if (signerKey === undefined) {
-		throw new SignerKeyError('SIGNER_KEY is missing: it is required with PostgreSQL (no signer.key file is used)');
-	}
+	const signerKey = postgresKey(options.configuredKey);
 	await assertPostgresKeyMatches(options.url, signerKey);
 	const { applied } = await migratePostgres({
 		url: options.url,

@@ -12,6 +12,7 @@ import {
 	MigrationError,
 	migrateDatabase,
 } from '../../src/db/migrate.js';
+import { isUpToDate } from '../../src/db/migrationHistory.js';
 
 const MODEL_TABLES = ['AuditEntry', 'GigFlag', 'GigReport', 'GuildSettings', 'MilestoneAnnouncement', 'Signature'];
 const migrationNames = (dir: string) =>
@@ -116,6 +117,36 @@ describe('migrateDatabase', () => {
 		expect(await migrateDatabase({ databasePath: file })).toEqual({ applied: [] });
 		// No lingering EXCLUSIVE lock: another connection can write at once.
 		insertGuild(file, 'g1');
+	});
+
+	it('runs the migrations on a WAL file with synchronous=NORMAL, so that its commits need no fsync each', async () => {
+		const dir = copyMigrations();
+		// What the engine's connection is set to, seen from inside a migration.
+		addMigration(
+			dir,
+			'20991231000000_seen',
+			'CREATE TABLE "Seen" AS SELECT (SELECT journal_mode FROM pragma_journal_mode) AS journal, ' +
+				'(SELECT synchronous FROM pragma_synchronous) AS synchronous;\n',
+		);
+		const file = path.join(tmp, 'bot.db');
+		await migrateDatabase({ databasePath: file, migrationsDir: dir });
+		expect(withDb(file, (db) => db.prepare('SELECT journal, synchronous FROM "Seen"').get())).toEqual({
+			journal: 'wal',
+			synchronous: 1, // NORMAL
+		});
+	});
+
+	it('does not open the schema engine when every migration is already applied', async () => {
+		const file = path.join(tmp, 'bot.db');
+		await migrateDatabase({ databasePath: file });
+		// A schema the engine could not read: only a start that skips the engine gets through.
+		const noSchema = path.join(tmp, 'missing.prisma');
+		expect(await migrateDatabase({ databasePath: file, schemaPath: noSchema })).toEqual({ applied: [] });
+		const dir = copyMigrations();
+		addMigration(dir, '20991231000000_later', 'CREATE TABLE "Later" ("id" INTEGER NOT NULL PRIMARY KEY);\n');
+		await expect(migrateDatabase({ databasePath: file, migrationsDir: dir, schemaPath: noSchema })).rejects.toThrow(
+			'Cannot read the Prisma schema',
+		);
 	});
 
 	it('creates missing parent folders of the database file', async () => {
@@ -258,5 +289,25 @@ describe('createMigration', () => {
 		await expect(createMigration('add_extra', { migrationsDir, schemaPath })).rejects.toThrow(
 			/would not sort after the last migration 99991231235959_future/,
 		);
+	});
+});
+
+describe('isUpToDate', () => {
+	const folder = new Map([
+		['20250101000000_init', 'aa'],
+		['20250201000000_next', 'bb'],
+	]);
+	const row = (name: string, checksum: string, finished = true) => ({ name, checksum, finished });
+
+	it('holds when the history is exactly the folder, every migration finished with its checksum', () => {
+		expect(isUpToDate([row('20250201000000_next', 'bb'), row('20250101000000_init', 'aa')], folder)).toBe(true);
+	});
+
+	it('does not hold for a pending, unfinished, edited, missing or doubled migration', () => {
+		expect(isUpToDate([row('20250101000000_init', 'aa')], folder)).toBe(false);
+		expect(isUpToDate([row('20250101000000_init', 'aa'), row('20250201000000_next', 'bb', false)], folder)).toBe(false);
+		expect(isUpToDate([row('20250101000000_init', 'aa'), row('20250201000000_next', 'cc')], folder)).toBe(false);
+		expect(isUpToDate([row('20250101000000_init', 'aa'), row('20250301000000_gone', 'bb')], folder)).toBe(false);
+		expect(isUpToDate([row('20250101000000_init', 'aa'), row('20250101000000_init', 'aa')], folder)).toBe(false);
 	});
 });

@@ -34,6 +34,8 @@ export interface HarnessOptions extends DoubleOptions {
 	onStatement?: (sql: string) => void;
 	/** Wraps the database the bot's handlers use (the harness's `db` stays the plain client). */
 	interpose?: (db: Database) => Database;
+	/** The bot gets its database only once this settles, after logging in (as src/index.ts starts while migrating). */
+	databaseOpensAfter?: Promise<unknown>;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -64,7 +66,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 	const bot = createBot({
 		token: double.token,
 		apiUrl: double.apiUrl,
-		db: botDb,
+		db: options.databaseOpensAfter ? options.databaseOpensAfter.then(() => botDb) : botDb,
 		log,
 		signerKey: TEST_SIGNER_KEY,
 		gigFlagsPerHour: options.gigFlagsPerHour ?? 5,

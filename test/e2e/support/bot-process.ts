@@ -140,10 +140,10 @@ export function startBotProcess(vars: Record<string, string>, options: BotProces
 export function runNode(
 	file: string,
 	args: string[],
-	options: { cwd: string; vars?: Record<string, string> },
+	options: { cwd: string; vars?: Record<string, string>; nodeFlags?: readonly string[] },
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
 	return new Promise((resolve) => {
-		const child = spawn(process.execPath, [file, ...args], {
+		const child = spawn(process.execPath, [...(options.nodeFlags ?? []), file, ...args], {
 			cwd: options.cwd,
 			env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.vars },
 		});
