@@ -32,6 +32,11 @@ export interface Bot {
 	start(): Promise<void>;
 	/** Waits for replies in flight, then closes the gateway. The database is the caller's. */
 	stop(): Promise<void>;
+	/**
+	 * Called with the close code when a gateway connection closed for good: discord.js emits shardDisconnect only for
+	 * codes it will not recover from (4004 token refused, 4014 intents, …) and then stays idle without a gateway.
+	 */
+	onClosedForGood(listener: (code: number) => void): void;
 }
 
 /** Wires the client, its events and the handlers' context; used by src/index.ts and the end-to-end tests. */
@@ -67,6 +72,7 @@ export function createBot(options: BotOptions): Bot {
 
 	return {
 		client,
+		onClosedForGood: (listener) => client.on(Events.ShardDisconnect, ({ code }) => listener(code)),
 		async start() {
 			const { shardIds, shardCount } = options.sharding ?? {};
 			if (shardIds !== undefined && shardCount === undefined) {

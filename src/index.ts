@@ -52,19 +52,13 @@ async function main(): Promise<void> {
 	const { signerKey, prepared } = orFail(() => startPreparing(config.database, config.signerKey), SignerKeyError);
 	// Its failure is reported below, once the logger exists (not an unhandled rejection meanwhile).
 	prepared.catch(() => {});
-	const [
-		{ Events },
-		{ createBot },
-		{ createLogger },
-		{ scheduleMilestones },
-		{ ShardingError, unsetBlankShardVariables },
-	] = await Promise.all([
-		import('discord.js'),
-		import('./bot.js'),
-		import('./log.js'),
-		import('./jobs/milestones.js'),
-		import('./sharding.js'),
-	]);
+	const [{ createBot }, { createLogger }, { scheduleMilestones }, { ShardingError, unsetBlankShardVariables }] =
+		await Promise.all([
+			import('./bot.js'),
+			import('./log.js'),
+			import('./jobs/milestones.js'),
+			import('./sharding.js'),
+		]);
 	unsetBlankShardVariables(process.env);
 	const log = createLogger({ level: config.logLevel, secrets: [config.token, signerKey] });
 	process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
@@ -119,9 +113,8 @@ async function main(): Promise<void> {
 	};
 	process.once('SIGINT', () => void shutdown('SIGINT'));
 	process.once('SIGTERM', () => void shutdown('SIGTERM'));
-	// discord.js emits shardDisconnect only for close codes it will not recover from (4004 token refused, 4014
-	// intents, …) and then leaves the process idle without a gateway: stop instead of running deaf.
-	bot.client.on(Events.ShardDisconnect, ({ code }) => {
+	// Stop instead of running deaf.
+	bot.onClosedForGood((code) => {
 		const problem = loginProblem({ code }) ?? `the Discord gateway closed the connection for good (code ${code})`;
 		void shutdown(`gateway closed ${code}`, problem);
 	});

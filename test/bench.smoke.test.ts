@@ -1,5 +1,5 @@
 // The benchmark still works (`npm run bench:smoke`): compiled into a folder of its own under dist/, run as a child
-// process at smoke size against the real bot (`dist/src/index.js`, built by `npm test`), it exits 0 and ends with
+// process at smoke size against the real bot (`dist/bot/index.js`, what `npm start` runs, built by `npm test`), it exits 0 and ends with
 // the JSON line carrying every section. No timing is asserted: the smoke run only proves the benchmark runs.
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runNode } from './e2e/support/bot-process.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-// Not dist/ itself: compiling bench/ also emits the src files it imports, and other test files start dist/src/index.js.
+// Not dist/ itself: compiling bench/ also emits the src files it imports, and other test files start the built bot.
 const OUT = path.join(ROOT, 'dist', `.bench-smoke-${process.pid}`);
 const SECTIONS = ['startup', 'burst', 'mixed', 'milestones', 'memory'] as const;
 

@@ -3,15 +3,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { PROJECT_ROOT } from '../../src/db/migrate.js';
 import type { DiscordDouble } from '../../test/double/index.js';
-import { START_NODE_FLAGS } from '../../test/e2e/support/bot-process.js';
+import { BOT_ENTRY as START_ENTRY, START_NODE_FLAGS } from '../../test/e2e/support/bot-process.js';
 
 /**
- * The real entry point: `npm start` is `node dist/src/index.js`. BENCH_BOT_ENTRY names another build of the bot
+ * The real entry point, what `npm start` runs (dist/bot/index.js). BENCH_BOT_ENTRY names another build of the bot
  * (e.g. a worktree of an older commit) for before/after comparisons.
  */
-export const BOT_ENTRY = process.env.BENCH_BOT_ENTRY ?? path.join(PROJECT_ROOT, 'dist', 'src', 'index.js');
+export const BOT_ENTRY = process.env.BENCH_BOT_ENTRY ?? START_ENTRY;
 /** bench/floorBot.ts compiled next to this folder. */
 export const FLOOR_ENTRY = fileURLToPath(new URL('../floorBot.js', import.meta.url));
 

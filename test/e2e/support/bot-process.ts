@@ -1,4 +1,4 @@
-// The compiled bot (`node dist/src/index.js`, as `npm start` runs it) as a child process, with its stdout and
+// The built bot (`node dist/bot/index.js`, as `npm start` runs it) as a child process, with its stdout and
 // stderr kept apart: the fault, secret and shutdown tests read both. Run `npm run build` first.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -9,17 +9,19 @@ import { allLogSources } from '../../setup/logSources.js';
 
 // The project root, whether this runs from test/ or compiled into dist/ (the bench smoke test compiles it).
 const ROOT = findProjectRoot(import.meta.dirname);
-export const BOT_ENTRY = path.join(ROOT, 'dist/src/index.js');
-
-/** node's own flags in `npm start` (package.json), so tests and benchmarks run the bot as operators do. */
-export const START_NODE_FLAGS: readonly string[] = (() => {
+/** `npm start` (package.json): node's own flags and the script it runs, so tests and benchmarks run the bot as operators do. */
+const START = (() => {
 	const { scripts } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
 		scripts: { start: string };
 	};
 	const [node, ...words] = scripts.start.split(/\s+/);
-	if (node !== 'node') throw new Error(`npm start does not run node: ${scripts.start}`);
-	return words.filter((word) => word.startsWith('--'));
+	const script = words.at(-1);
+	if (node !== 'node' || !script || script.startsWith('--'))
+		throw new Error(`npm start does not run node: ${scripts.start}`);
+	return { flags: words.filter((word) => word.startsWith('--')), script };
 })();
+export const START_NODE_FLAGS: readonly string[] = START.flags;
+export const BOT_ENTRY = path.join(ROOT, START.script);
 
 export interface Exit {
 	code: number | null;
