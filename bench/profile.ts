@@ -1,7 +1,9 @@
 // Where the CPU of a signing burst goes: reads the V8 CPU profiles the burst's children wrote
 // (BENCH_CHILD_NODE_ARGS='--cpu-prof --cpu-prof-dir=DIR' node dist/bench/run.js --only=burst --rounds=1), keeps the
 // burst itself (from the first 100 ms with 10 samples in discord.js's InteractionCreate handler), and prints the
-// time of each part for the floor, the bot and the difference, in ms per 1,000 interactions.
+// time of each part for the floor, the bot and the difference, in ms per 1,000 interactions (the mean over the
+// profiles of each). Profile the unbundled build (BENCH_BOT_ENTRY=dist/src/index.js): in the bundle npm start runs,
+// frames no longer name their package; the code run per interaction is the same.
 //
 //   node dist/bench/profile.js DIR [interactions]      interactions per burst: 1000 unless given
 import { readdirSync, readFileSync } from 'node:fs';
@@ -112,9 +114,18 @@ function main(): void {
 	const profiles = readdirSync(dir)
 		.filter((file) => file.endsWith('.cpuprofile'))
 		.map((file) => burstTimes(JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Profile));
-	const floor = profiles.find((p) => p.isFloor);
-	const bot = profiles.filter((p) => !p.isFloor).at(-1);
-	if (!floor || !bot) throw new Error(`${dir}: needs a floor and a bot profile (one burst round)`);
+	// The mean of each kind's profiles (every round's child, and the floor's warm-up burst).
+	const mean = (of: { parts: Map<string, number> }[]) => {
+		const parts = new Map<string, number>();
+		for (const profile of of)
+			for (const [part, ms] of profile.parts) parts.set(part, (parts.get(part) ?? 0) + ms / of.length);
+		return { parts };
+	};
+	const floors = profiles.filter((p) => p.isFloor);
+	const bots = profiles.filter((p) => !p.isFloor);
+	if (floors.length === 0 || bots.length === 0) throw new Error(`${dir}: needs the floor's and the bot's profiles`);
+	const floor = mean(floors);
+	const bot = mean(bots);
 	const names = [...PARTS.map(([part]) => part), JSON_PART, GC, OTHER];
 	const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
 	const lines = [row(['part', 'floor', 'bot', 'bot − floor']), row(['---', '--:', '--:', '--:'])];
