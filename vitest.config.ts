@@ -9,6 +9,7 @@ import { START_NODE_FLAGS } from './test/e2e/support/bot-process.js';
 const POSTGRES_SUITES = [
 	'test/db/lease.test.ts',
 	'test/db/signatureSeries.test.ts',
+	'test/db/statementTime.test.ts',
 	'test/db/postgres.test.ts',
 	'test/e2e/pledge.test.ts',
 	'test/e2e/gig.test.ts',

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import type {
 	SqlDriverAdapter,
@@ -27,6 +28,11 @@ export interface DatabaseOptions {
 	signerKey: string;
 	/** Called with every SQL statement run (benchmarks and tests count them). */
 	onStatement?: (sql: string) => void;
+	/**
+	 * Called when a statement's result is back, with the milliseconds from sending it to its rows converted by the
+	 * driver adapter: the database time of a job (benchmarks sum it). Waiting for the SQLite connection is not in it.
+	 */
+	onStatementTime?: (sql: string, ms: number) => void;
 }
 
 /**
@@ -59,7 +65,8 @@ async function openSqlite(databasePath: string, options: DatabaseOptions): Promi
 		},
 		{ timestampFormat: 'unixepoch-ms' },
 	);
-	const db = new PrismaClient({ adapter: isolateTransactions(adapter) });
+	const timed = options.onStatementTime ? observeStatements(adapter, { done: options.onStatementTime }) : adapter;
+	const db = new PrismaClient({ adapter: isolateTransactions(timed) });
 	// WAL is persistent in the file (set by the migrator); these are per connection.
 	for (const pragma of CONNECTION_PRAGMAS) await db.$queryRawUnsafe(`PRAGMA ${pragma}`);
 	return db;
@@ -72,29 +79,54 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
 		import('../generated/prisma-pg/client.js'),
 	]);
 	const factory: SqlDriverAdapterFactory = new PrismaPg({ connectionString: url });
-	const adapter = options.onStatement ? observeStatements(factory, options.onStatement) : factory;
+	const { onStatement, onStatementTime } = options;
+	const adapter =
+		onStatement || onStatementTime
+			? observeStatements(factory, {
+					...(onStatement ? { sent: onStatement } : {}),
+					...(onStatementTime ? { done: onStatementTime } : {}),
+				})
+			: factory;
 	const db = new PostgresClient({ adapter });
 	await db.$connect();
 	// The same models and fields from the same schema text (src/db/postgresSchema.ts): only the provider differs.
 	return db as unknown as Database;
 }
 
-/** Reports every statement sent (adapter-pg has no `verbose` hook like better-sqlite3's). */
-function observeStatements(
-	factory: SqlDriverAdapterFactory,
-	onStatement: (sql: string) => void,
-): SqlDriverAdapterFactory {
-	const observe = <Q extends SqlQueryable>(queryable: Q): Q =>
-		Object.assign(Object.create(queryable) as Q, {
-			queryRaw: (query: SqlQuery) => {
-				onStatement(query.sql);
-				return queryable.queryRaw(query);
-			},
-			executeRaw: (query: SqlQuery) => {
-				onStatement(query.sql);
-				return queryable.executeRaw(query);
-			},
+interface StatementObserver {
+	sent?: (sql: string) => void;
+	done?: (sql: string, ms: number) => void;
+}
+
+/**
+ * Reports every statement sent, and its time once its result is back (adapter-pg has no `verbose` hook like
+ * better-sqlite3's; neither driver times statements).
+ */
+function observeStatements(factory: SqlDriverAdapterFactory, observer: StatementObserver): SqlDriverAdapterFactory {
+	const { sent, done } = observer;
+	const timed = async <T>(sql: string, run: () => Promise<T>): Promise<T> => {
+		sent?.(sql);
+		if (!done) return run();
+		const started = performance.now();
+		try {
+			return await run();
+		} finally {
+			done(sql, performance.now() - started);
+		}
+	};
+	const observe = <Q extends SqlQueryable>(queryable: Q): Q => {
+		const observed = Object.create(queryable) as Q;
+		// The drivers' methods may read their class's private fields: they run on the driver's own object.
+		const methods = queryable as unknown as Record<string, unknown>;
+		for (const name of ['commit', 'rollback', 'executeScript', 'dispose', 'getConnectionInfo']) {
+			const method = methods[name];
+			if (typeof method === 'function') Object.assign(observed, { [name]: method.bind(queryable) });
+		}
+		return Object.assign(observed, {
+			queryRaw: (query: SqlQuery) => timed(query.sql, () => queryable.queryRaw(query)),
+			executeRaw: (query: SqlQuery) => timed(query.sql, () => queryable.executeRaw(query)),
 		});
+	};
 	return {
 		provider: factory.provider,
 		adapterName: factory.adapterName,
