@@ -62,7 +62,7 @@ async function settledRss(pids: readonly number[], windowMs: number): Promise<nu
 	const samples = pids.map(() => [] as number[]);
 	for (let i = 0; i < windowMs / 1000; i++) {
 		await sleep(1000);
-		pids.forEach((pid, p) => samples[p]?.push(statusMb(pid, 'VmRSS')));
+		for (const [p, pid] of pids.entries()) samples[p]?.push(statusMb(pid, 'VmRSS'));
 	}
 	return samples.map((list) => {
 		const last = list.slice(-10);
