@@ -26,7 +26,11 @@ export interface BenchParams {
 		settleMs: number;
 		/** Servers of the in-process milestone tick on PostgreSQL: the statement count must be the same for each. */
 		tickServers: readonly number[];
+		/** Unmeasured ticks first (as a leader that has run for a while), then the measured ones. */
+		warmTicks: number;
 		steadyTicks: number;
+		/** Ticks without the memo of the last quiet one (each reads every server), for information. */
+		fullTicks: number;
 	};
 }
 
@@ -49,7 +53,9 @@ export const FULL: BenchParams = {
 		commands: 1000,
 		settleMs: 60_000,
 		tickServers: [10, 10_000],
+		warmTicks: 50,
 		steadyTicks: 20,
+		fullTicks: 5,
 	},
 };
 
@@ -69,7 +75,9 @@ export const SMOKE: BenchParams = {
 		commands: 50,
 		settleMs: 3000,
 		tickServers: [2, 40],
+		warmTicks: 2,
 		steadyTicks: 3,
+		fullTicks: 2,
 	},
 };
 

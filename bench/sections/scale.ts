@@ -13,7 +13,7 @@ import { DEFAULT_THRESHOLDS } from '../../src/campaign.js';
 import { type DatabaseTarget, openDatabase } from '../../src/db/client.js';
 import { migrateDatabase, migratePostgres } from '../../src/db/migrate.js';
 import { en } from '../../src/i18n/en.js';
-import { runMilestoneTick } from '../../src/jobs/milestones.js';
+import { type QuietMemo, runMilestoneTick } from '../../src/jobs/milestones.js';
 import { createLogger } from '../../src/log.js';
 import { type DiscordDouble, startDiscordDouble } from '../../test/double/index.js';
 import { guildOnShard } from '../../test/e2e/support/shards.js';
@@ -176,6 +176,16 @@ interface TickFigures {
 	statements: number;
 	/** Median time of each statement of the steady tick, in the order run. */
 	perStatementMs: { sql: string; ms: number | null }[];
+	/** A tick without the memo of the last quiet one: it reads every server. */
+	fullDbMedianMs: number | null;
+	fullWallMedianMs: number | null;
+	fullStatements: number;
+	fullPerStatementMs: { sql: string; ms: number | null }[];
+}
+
+interface Tick {
+	wallMs: number;
+	timed: { sql: string; ms: number }[];
 }
 
 /** A database with `servers` announcement channels, every reached threshold had: the steady tick, timed. */
@@ -220,21 +230,32 @@ async function tick(
 		});
 		const rest = new REST({ api: double.apiUrl }).setToken(double.token);
 		const log = createLogger({ level: 'warn', secrets: [double.token], write: (line) => problems.push(line) });
-		const once = async () => {
+		// As scheduleMilestones runs it: one memo across the ticks of the process.
+		const scheduled: QuietMemo = {};
+		const once = async (quiet: QuietMemo) => {
 			timed = [];
 			const started = performance.now();
-			const result = await runMilestoneTick({ db, rest, log });
+			const result = await runMilestoneTick({ db, rest, log, quiet });
 			if (result.posted.length > 0) report.fail(`scale tick (${provider}, ${servers}): a steady tick posted`);
 			return { wallMs: performance.now() - started, timed };
 		};
 		try {
-			const cold = await once();
-			const steady: { wallMs: number; timed: { sql: string; ms: number }[] }[] = [];
-			for (let i = 0; i < p.steadyTicks; i++) steady.push(await once());
+			const cold = await once(scheduled);
+			// A leader runs a tick a minute for days: the first ticks (Prisma's query compiler warming up) are not it.
+			for (let i = 0; i < p.warmTicks; i++) await once(scheduled);
+			const steady: Tick[] = [];
+			for (let i = 0; i < p.steadyTicks; i++) steady.push(await once(scheduled));
+			// The tick that reads every server (after a settings change, or a first tick), each without a memo.
+			const full: Tick[] = [];
+			for (let i = 0; i < p.fullTicks; i++) full.push(await once({}));
 			const counts = new Set(steady.map((s) => s.timed.length));
 			if (counts.size > 1) report.note(`steady ticks (${provider}) ran varying statement counts: ${[...counts]}`);
 			const dbMs = (t: { timed: { ms: number }[] }) => t.timed.reduce((sum, s) => sum + s.ms, 0);
-			const first = steady[0]?.timed ?? [];
+			const perStatement = (ticks: Tick[]) =>
+				(ticks[0]?.timed ?? []).map((s, i) => ({
+					sql: s.sql.replace(/\s+/g, ' ').slice(0, 60),
+					ms: round(median(ticks.map((t) => t.timed[i]?.ms ?? Number.NaN)), 2),
+				}));
 			return {
 				provider,
 				servers,
@@ -243,10 +264,11 @@ async function tick(
 				steadyDbMaxMs: round(max(steady.map(dbMs)), 2),
 				steadyWallMedianMs: round(median(steady.map((s) => s.wallMs)), 2),
 				statements: Math.max(...counts),
-				perStatementMs: first.map((s, i) => ({
-					sql: s.sql.replace(/\s+/g, ' ').slice(0, 60),
-					ms: round(median(steady.map((t) => t.timed[i]?.ms ?? Number.NaN)), 2),
-				})),
+				perStatementMs: perStatement(steady),
+				fullDbMedianMs: round(median(full.map(dbMs)), 2),
+				fullWallMedianMs: round(median(full.map((s) => s.wallMs)), 2),
+				fullStatements: Math.max(...full.map((t) => t.timed.length)),
+				fullPerStatementMs: perStatement(full),
 			};
 		} finally {
 			await db.$disconnect();
@@ -299,9 +321,9 @@ export async function benchScale(params: BenchParams, report: Report) {
 		const sqlite = await tick(cluster, 'sqlite', largest.servers, p, report);
 		for (const t of [...ticks, sqlite]) {
 			const label = `${t.provider === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${t.servers.toLocaleString('en-US')} servers`;
-			report.note(
-				`steady tick statements (${label}): ${t.perStatementMs.map((s) => `${s.ms} ms ${s.sql}`).join(' | ')}`,
-			);
+			const list = (l: { sql: string; ms: number | null }[]) => l.map((s) => `${s.ms} ms ${s.sql}`).join(' | ');
+			report.note(`steady tick (${label}): ${list(t.perStatementMs)}`);
+			report.note(`full tick (${label}): ${list(t.fullPerStatementMs)}`);
 		}
 		report.target(
 			'scale',
@@ -334,6 +356,15 @@ export async function benchScale(params: BenchParams, report: Report) {
 			'ms',
 		);
 		report.info('scale', `first tick DB time, PostgreSQL, ${largest.servers} servers`, largest.coldDbMs, 'ms');
+		report.info('scale', `full tick DB time, PostgreSQL, ${largest.servers} servers`, largest.fullDbMedianMs, 'ms');
+		report.info('scale', `full tick wall time, PostgreSQL, ${largest.servers} servers`, largest.fullWallMedianMs, 'ms');
+		report.info(
+			'scale',
+			`full tick statements, ${smallest.servers} / ${largest.servers} servers`,
+			largest.fullStatements,
+		);
+		if (smallest.fullStatements !== largest.fullStatements)
+			report.fail(`scale: the full tick ran ${smallest.fullStatements} and ${largest.fullStatements} statements`);
 		report.info(
 			'scale',
 			`steady tick DB time, SQLite, ${sqlite.servers} servers, median`,
@@ -341,6 +372,7 @@ export async function benchScale(params: BenchParams, report: Report) {
 			'ms',
 		);
 		report.info('scale', `steady tick wall time, SQLite, ${sqlite.servers} servers`, sqlite.steadyWallMedianMs, 'ms');
+		report.info('scale', `full tick DB time, SQLite, ${sqlite.servers} servers`, sqlite.fullDbMedianMs, 'ms');
 		return { ...run, ticks, sqliteTick: sqlite };
 	} finally {
 		cluster.stop();
