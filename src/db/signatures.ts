@@ -205,9 +205,10 @@ const MAX_GUILDS_PER_COUNT = 500;
 
 /**
  * The campaign total and this server's count (hot path of a signing burst). Requests made in the same turn of
- * the event loop share one statement: the total and the count of each server named, answered from indexes
- * (COUNT(*) of the table; the guildId index range), not a scan of every row. The statement runs after every
- * request of its batch was made, so a signer's own signature, written before asking, is always counted.
+ * the event loop share one statement: the total (the `signatures` counter, kept by triggers in the same transaction
+ * as each insert or delete: PostgreSQL's COUNT(*) reads every row) and the count of each server named (the guildId
+ * index range). The statement runs after every request of its batch was made, so a signer's own signature, written
+ * before asking, is always counted.
  */
 export function countSignatures(db: Database, guildId: string): Promise<Totals> {
 	let batch = countBatches.get(db);
@@ -218,7 +219,7 @@ export function countSignatures(db: Database, guildId: string): Promise<Totals> 
 			const ids = [...guildIds];
 			const next = placeholders(dialectOf(db));
 			const rows = await db.$queryRawUnsafe<{ guildId: string | null; n: bigint | number }[]>(
-				`SELECT NULL AS "guildId", COUNT(*) AS n FROM "Signature"
+				`SELECT NULL AS "guildId", "value" AS n FROM "Counter" WHERE "name" = 'signatures'
 				 UNION ALL SELECT "guildId", COUNT(*) FROM "Signature" WHERE "guildId" IN (${ids.map(next).join(', ')}) GROUP BY "guildId"`,
 				...ids,
 			);
@@ -265,10 +266,12 @@ export async function listPublicSigners(db: Database, page: number, pageSize: nu
 }
 
 /**
- * The campaign total: one signature per person across all servers. A plain COUNT(*), which SQLite answers from
- * the smallest index; Prisma's count() wraps it in a subquery that reads every row (20× slower at 100,000).
+ * The campaign total: one signature per person across all servers. The `signatures` counter (one row, kept by
+ * triggers), the same figure as COUNT(*) without reading every row (PostgreSQL has no cheap COUNT(*)).
  */
 export async function totalSignatures(db: Database): Promise<number> {
-	const [row] = await db.$queryRaw<{ total: bigint | number }[]>`SELECT COUNT(*) AS total FROM "Signature"`;
+	const [row] = await db.$queryRaw<
+		{ total: bigint | number }[]
+	>`SELECT "value" AS total FROM "Counter" WHERE "name" = 'signatures'`;
 	return Number(row?.total ?? 0);
 }
