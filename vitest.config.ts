@@ -10,6 +10,8 @@ const POSTGRES_SUITES = [
 	'test/db/lease.test.ts',
 	'test/db/signatureSeries.test.ts',
 	'test/db/signatureBatches.test.ts',
+	'test/db/statementTime.test.ts',
+	'test/db/counters.test.ts',
 	'test/db/postgres.test.ts',
 	'test/e2e/pledge.test.ts',
 	'test/e2e/gig.test.ts',

@@ -4,7 +4,7 @@
 //
 //   node dist/bench/run.js                    full run: targets judged, exit 1 when one fails
 //   node dist/bench/run.js --smoke            (or BENCH_SMOKE=1) small sizes for CI: exit 0 unless something broke
-//   node dist/bench/run.js --only=burst,mixed one or more of: startup, burst, mixed, milestones, memory
+//   node dist/bench/run.js --only=burst,mixed one or more of: startup, burst, mixed, milestones, memory, scale
 //   node dist/bench/run.js --rounds=1         fewer burst/mixed rounds (quick looks; not for recorded figures)
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -17,6 +17,7 @@ import { benchBurst } from './sections/burst.js';
 import { benchMemory } from './sections/memory.js';
 import { benchMilestones } from './sections/milestones.js';
 import { benchMixed } from './sections/mixed.js';
+import { benchScale } from './sections/scale.js';
 import { benchStartup } from './sections/startup.js';
 
 const args = process.argv.slice(2);
@@ -72,6 +73,7 @@ async function main(): Promise<number> {
 		mixed: () => benchMixed(params, report),
 		milestones: () => benchMilestones(params, report),
 		memory: () => benchMemory(params, report),
+		scale: () => benchScale(params, report),
 	};
 	for (const section of only) {
 		try {

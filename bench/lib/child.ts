@@ -22,7 +22,11 @@ export interface ChildOptions {
 	/** Working directory (a temp dir: no stray .env is read). */
 	cwd: string;
 	databasePath?: string;
+	/** A DATABASE_URL as given (postgresql://…); instead of `databasePath`. */
+	databaseUrl?: string;
 	logLevel?: string;
+	/** More variables for the child (SHARD_COUNT, SHARD_IDS, …). */
+	env?: Record<string, string>;
 }
 
 export interface RunningChild {
@@ -52,6 +56,8 @@ export function startChild(options: ChildOptions): RunningChild {
 		SIGNER_KEY: BENCH_SIGNER_KEY,
 		LOG_LEVEL: options.logLevel ?? 'warn',
 		...(options.databasePath ? { DATABASE_URL: `file:${options.databasePath}` } : {}),
+		...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+		...options.env,
 	};
 	const spawnedAt = performance.now();
 	// For profiling only, e.g. BENCH_CHILD_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'; never in recorded runs.
@@ -165,25 +171,41 @@ process.on('exit', () => {
  * than 3 s is refused by the double (as Discord would), so probes are repeated until one is answered. The
  * probe is the same for both bots, so neither gets a warmer start; it touches no database.
  */
-export async function waitUntilAnswering(double: DiscordDouble, child: RunningChild, timeoutMs: number): Promise<void> {
+export async function waitUntilAnswering(
+	double: DiscordDouble,
+	child: RunningChild,
+	timeoutMs: number,
+	/**
+	 * A child running some of the shards: one server per shard it runs, where the probes are sent (each after that
+	 * shard's GUILD_CREATEs, on its connection). Unset: the child runs every shard; probes come as DMs.
+	 */
+	probeGuildIds?: readonly string[],
+): Promise<void> {
 	let exited: number | null | undefined;
 	void child.exited.then((code) => {
 		exited = code;
 	});
 	const deadline = performance.now() + timeoutMs;
-	await double.waitForReady(timeoutMs);
-	for (let probe = 1; performance.now() < deadline; probe++) {
-		if (exited !== undefined) throw new Error(`child exited (${exited}) before it answered:\n${child.tail.join('\n')}`);
-		const sent = double.sendCommand({
-			name: 'demands',
-			user: { id: `10000000000000${1000 + probe}`, username: 'probe' },
-		});
-		try {
-			await double.waitForResponse(sent, 4000);
-			return;
-		} catch {
-			// Not answered within the 3 s Discord allows: still busy starting; ask again.
+	if (!probeGuildIds) await double.waitForReady(timeoutMs);
+	let probe = 0;
+	for (const guildId of probeGuildIds ?? [undefined]) {
+		for (;;) {
+			if (performance.now() >= deadline)
+				throw new Error(`child did not answer within ${timeoutMs} ms:\n${child.tail.join('\n')}`);
+			if (exited !== undefined)
+				throw new Error(`child exited (${exited}) before it answered:\n${child.tail.join('\n')}`);
+			probe++;
+			const sent = double.sendCommand({
+				name: 'demands',
+				user: { id: `10000000000000${1000 + probe}`, username: 'probe' },
+				...(guildId ? { guildId } : {}),
+			});
+			try {
+				await double.waitForResponse(sent, 4000);
+				break;
+			} catch {
+				// Not answered within the 3 s Discord allows (or the shard not connected yet): still starting; ask again.
+			}
 		}
 	}
-	throw new Error(`child did not answer within ${timeoutMs} ms:\n${child.tail.join('\n')}`);
 }

@@ -1,5 +1,7 @@
 // Layers around Prisma's driver adapters: a statement observer (adapter-pg has no `verbose` hook like
 // better-sqlite3's) and the transaction isolation better-sqlite3's single connection needs.
+
+import { performance } from 'node:perf_hooks';
 import type {
 	SqlDriverAdapter,
 	SqlDriverAdapterFactory,
@@ -8,22 +10,43 @@ import type {
 	Transaction,
 } from '@prisma/driver-adapter-utils';
 
-/** Reports every statement sent (adapter-pg has no `verbose` hook like better-sqlite3's). */
+export interface StatementObserver {
+	sent?: (sql: string) => void;
+	done?: (sql: string, ms: number) => void;
+}
+
+/**
+ * Reports every statement sent, and its time once its result is back (adapter-pg has no `verbose` hook like
+ * better-sqlite3's; neither driver times statements).
+ */
 export function observeStatements(
 	factory: SqlDriverAdapterFactory,
-	onStatement: (sql: string) => void,
+	observer: StatementObserver,
 ): SqlDriverAdapterFactory {
-	const observe = <Q extends SqlQueryable>(queryable: Q): Q =>
-		Object.assign(Object.create(queryable) as Q, {
-			queryRaw: (query: SqlQuery) => {
-				onStatement(query.sql);
-				return queryable.queryRaw(query);
-			},
-			executeRaw: (query: SqlQuery) => {
-				onStatement(query.sql);
-				return queryable.executeRaw(query);
-			},
+	const { sent, done } = observer;
+	const timed = async <T>(sql: string, run: () => Promise<T>): Promise<T> => {
+		sent?.(sql);
+		if (!done) return run();
+		const started = performance.now();
+		try {
+			return await run();
+		} finally {
+			done(sql, performance.now() - started);
+		}
+	};
+	const observe = <Q extends SqlQueryable>(queryable: Q): Q => {
+		const observed = Object.create(queryable) as Q;
+		// The drivers' methods may read their class's private fields: they run on the driver's own object.
+		const methods = queryable as unknown as Record<string, unknown>;
+		for (const name of ['commit', 'rollback', 'executeScript', 'dispose', 'getConnectionInfo']) {
+			const method = methods[name];
+			if (typeof method === 'function') Object.assign(observed, { [name]: method.bind(queryable) });
+		}
+		return Object.assign(observed, {
+			queryRaw: (query: SqlQuery) => timed(query.sql, () => queryable.queryRaw(query)),
+			executeRaw: (query: SqlQuery) => timed(query.sql, () => queryable.executeRaw(query)),
 		});
+	};
 	return {
 		provider: factory.provider,
 		adapterName: factory.adapterName,

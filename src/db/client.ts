@@ -23,11 +23,17 @@ export interface DatabaseOptions {
 	signerKey: string;
 	/** Called with every SQL statement run (benchmarks and tests count them). */
 	onStatement?: (sql: string) => void;
+	/**
+	 * Called when a statement's result is back, with the milliseconds from sending it to its rows converted by the
+	 * driver adapter: the database time of a job (benchmarks sum it). Waiting for the SQLite connection is not in it.
+	 */
+	onStatementTime?: (sql: string, ms: number) => void;
 }
 
 /**
  * Opens the database (already prepared: src/db/prepare.ts), bound to the cipher of the signature details, to its
- * dialect and to its statement batches. A string is a SQLite file's path. A wrapper of the returned client (tests) is bound with bindLike.
+ * dialect and to its statement batches. A string is a SQLite file's path. A wrapper of the returned client (tests)
+ * is bound with bindLike.
  */
 export async function openDatabase(target: string | DatabaseTarget, options: DatabaseOptions): Promise<Database> {
 	const where: DatabaseTarget = typeof target === 'string' ? { provider: 'sqlite', path: target } : target;
@@ -57,7 +63,8 @@ async function openSqlite(databasePath: string, options: DatabaseOptions): Promi
 		},
 		{ timestampFormat: 'unixepoch-ms' },
 	);
-	const db = new PrismaClient({ adapter: isolateTransactions(adapter) });
+	const timed = options.onStatementTime ? observeStatements(adapter, { done: options.onStatementTime }) : adapter;
+	const db = new PrismaClient({ adapter: isolateTransactions(timed) });
 	// WAL is persistent in the file (set by the migrator); these are per connection.
 	for (const pragma of CONNECTION_PRAGMAS) await db.$queryRawUnsafe(`PRAGMA ${pragma}`);
 	return db;
@@ -70,7 +77,14 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
 		import('../generated/prisma-pg/client.js'),
 	]);
 	const factory: SqlDriverAdapterFactory = new PrismaPg({ connectionString: url });
-	const adapter = options.onStatement ? observeStatements(factory, options.onStatement) : factory;
+	const { onStatement, onStatementTime } = options;
+	const adapter =
+		onStatement || onStatementTime
+			? observeStatements(factory, {
+					...(onStatement ? { sent: onStatement } : {}),
+					...(onStatementTime ? { done: onStatementTime } : {}),
+				})
+			: factory;
 	const db = new PostgresClient({ adapter });
 	await db.$connect();
 	// The same models and fields from the same schema text (src/db/postgresSchema.ts): only the provider differs.

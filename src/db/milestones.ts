@@ -1,9 +1,29 @@
-// Queries of the milestone job. Each is one statement whatever the number of servers, so a tick costs
-// the same for 1 or 1,000 servers.
+// Queries of the milestone job. Each is one statement whatever the number of servers, so a tick runs the same
+// statements for 1 or 10,000 servers.
 
 import type { Database } from './client.js';
 import { boolValue, dialectOf, placeholders, timeValue } from './dialect.js';
 import { thresholdsOf } from './guildSettings.js';
+
+/** The campaign total and the version of the job's inputs, from the counters the triggers keep (model Counter). */
+export interface MilestoneInputs {
+	total: number;
+	/** Changes with every write to GuildSettings or MilestoneAnnouncement. */
+	version: bigint;
+}
+
+/** One row read per counter: no count of the signatures, no read of the servers. */
+export async function milestoneInputs(db: Database): Promise<MilestoneInputs> {
+	const rows = await db.$queryRawUnsafe<{ name: string; value: bigint | number }[]>(
+		`SELECT "name", "value" FROM "Counter" WHERE "name" IN ('signatures', 'milestoneInputs')`,
+	);
+	const value = (name: string) => {
+		const row = rows.find((r) => r.name === name);
+		if (!row) throw new Error(`the Counter row ${name} is missing (its migration seeds it)`);
+		return BigInt(row.value);
+	};
+	return { total: Number(value('signatures')), version: value('milestoneInputs') };
+}
 
 export interface AnnouncementTarget {
 	guildId: string;

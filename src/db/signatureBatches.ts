@@ -67,14 +67,15 @@ async function insertRows(db: Database, inserts: readonly SignatureInsert[]): Pr
 }
 
 /**
- * The total and each named server's count in one statement, answered from indexes (COUNT(*) of the table; the
- * guildId index range), not a scan of every row.
+ * The total and each named server's count in one statement: the total is the `signatures` counter, kept by triggers
+ * in the same transaction as each insert or delete (PostgreSQL's COUNT(*) reads every row); a server's count is its
+ * guildId index range.
  */
 async function countRows(db: Database, requested: readonly string[]): Promise<Totals[]> {
 	const guildIds = [...new Set(requested)];
 	const next = placeholders(dialectOf(db));
 	const rows = await db.$queryRawUnsafe<{ guildId: string | null; n: bigint | number }[]>(
-		`SELECT NULL AS "guildId", COUNT(*) AS n FROM "Signature"
+		`SELECT NULL AS "guildId", "value" AS n FROM "Counter" WHERE "name" = 'signatures'
 		 UNION ALL SELECT "guildId", COUNT(*) FROM "Signature" WHERE "guildId" IN (${guildIds.map(next).join(', ')}) GROUP BY "guildId"`,
 		...guildIds,
 	);

@@ -178,10 +178,12 @@ export async function listPublicSigners(db: Database, page: number, pageSize: nu
 }
 
 /**
- * The campaign total: one signature per person across all servers. A plain COUNT(*), which SQLite answers from
- * the smallest index; Prisma's count() wraps it in a subquery that reads every row (20× slower at 100,000).
+ * The campaign total: one signature per person across all servers. The `signatures` counter (one row, kept by
+ * triggers), the same figure as COUNT(*) without reading every row (PostgreSQL has no cheap COUNT(*)).
  */
 export async function totalSignatures(db: Database): Promise<number> {
-	const [row] = await db.$queryRaw<{ total: bigint | number }[]>`SELECT COUNT(*) AS total FROM "Signature"`;
+	const [row] = await db.$queryRaw<
+		{ total: bigint | number }[]
+	>`SELECT "value" AS total FROM "Counter" WHERE "name" = 'signatures'`;
 	return Number(row?.total ?? 0);
 }

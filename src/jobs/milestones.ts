@@ -13,11 +13,11 @@ import {
 	type MilestoneClaim,
 	type MilestoneRecord,
 	markChannelsBroken,
+	milestoneInputs,
 	openClaims,
 	recordMilestones,
 } from '../db/milestones.js';
 import { signatureSeries } from '../db/signatureSeries.js';
-import { totalSignatures } from '../db/signatures.js';
 import { postToChannel } from '../discord/messages.js';
 import { type Catalogue, catalogueOf, serverLanguage } from '../i18n/index.js';
 import type { Logger } from '../log.js';
@@ -36,6 +36,17 @@ export interface MilestoneDeps {
 	 * always true (a direct call, tests).
 	 */
 	stillLeading?: () => boolean;
+	/** Kept between the ticks of one process (scheduleMilestones): what the last tick with nothing to do saw. */
+	quiet?: QuietMemo;
+}
+
+/**
+ * A tick that found nothing due and no open claim leaves its inputs' version and the lowest threshold not yet had by
+ * any server. Until a write to the servers' settings or milestones changes the version, the total alone decides,
+ * and nothing can be due below that threshold: the next ticks stop after reading the counters (one row each).
+ */
+export interface QuietMemo {
+	last?: { version: bigint; nextDue: number };
 }
 
 export interface TickReport {
@@ -65,6 +76,16 @@ export function dueMilestone(target: AnnouncementTarget, total: number): { highe
 	const due = target.thresholds.filter((n) => n <= total && !target.recorded.has(n));
 	const highest = due.at(-1);
 	return highest === undefined ? null : { highest, due };
+}
+
+/** The lowest threshold any server has not had (Infinity when none is left). */
+export function nextDue(targets: readonly AnnouncementTarget[]): number {
+	let lowest = Number.POSITIVE_INFINITY;
+	for (const target of targets) {
+		const next = target.thresholds.find((n) => !target.recorded.has(n));
+		if (next !== undefined && next < lowest) lowest = next;
+	}
+	return lowest;
 }
 
 /**
@@ -118,16 +139,21 @@ interface Work {
  * One run of the milestone job: posts, for each server with a working announcement channel, the highest
  * threshold reached and not yet had, once ever; records every threshold reached. Each post is claimed in the
  * database before it is sent; a claim left open (crash, unknown outcome) is resolved first by looking for the bot's
- * own post in the channel. A fixed number of statements per tick: total, targets, open claims, (history), one batched
- * claim, one batched record, (one batched mark). Run it from one process at a time (`runLeasedTick`).
+ * own post in the channel. A fixed number of statements per tick: the counters, then (unless `quiet` says nothing
+ * can be due) targets, open claims, (history), one batched claim, one batched record, (one batched mark). Run it
+ * from one process at a time (`runLeasedTick`).
  */
 export async function runMilestoneTick(deps: MilestoneDeps): Promise<TickReport> {
 	const { db, rest, log } = deps;
 	/** Posts are in the server's language: `/setup language`, else its Discord locale, else English. */
 	const languageOf = (target: AnnouncementTarget) => serverLanguage(target.language, target.guildLocale);
 	const now = deps.now?.() ?? new Date();
-	const total = await totalSignatures(db);
+	// Read first: a write after this read changes the version the next tick sees.
+	const { total, version } = await milestoneInputs(db);
 	const report: TickReport = { total, posted: [], broken: [], retry: [] };
+	const quiet = deps.quiet?.last;
+	if (quiet && quiet.version === version && total < quiet.nextDue) return report;
+	if (deps.quiet) delete deps.quiet.last;
 	const targets = await announcementTargets(db);
 	const open = new Map((await openClaims(db)).map((claim) => [claim.guildId, claim]));
 	const work: Work[] = [];
@@ -154,7 +180,11 @@ export async function runMilestoneTick(deps: MilestoneDeps): Promise<TickReport>
 		(claims.length > 0 ? await claimMilestones(db, claims, now) : []).map((c) => `${c.guildId}:${c.threshold}`),
 	);
 	work.push(...fresh.filter((w) => won.has(`${w.target.guildId}:${w.threshold}`)));
-	if (work.length === 0) return report;
+	if (work.length === 0) {
+		// Every reached threshold had everywhere (a claim lost to another process is not: it may yet be dropped).
+		if (deps.quiet && open.size === 0 && fresh.length === 0) deps.quiet.last = { version, nextDue: nextDue(targets) };
+		return report;
+	}
 
 	const history = await signatureSeries(db, now);
 	// One render per distinct (threshold, list, language) this tick: the chart draws the server's own thresholds.
@@ -266,12 +296,13 @@ export interface ScheduledJob {
  */
 export function scheduleMilestones(expression: string, deps: MilestoneDeps, lease: LeaseOptions = {}): ScheduledJob {
 	const leader = createLeader(deps.db, MILESTONE_LEASE, deps.log, lease);
+	const quiet: QuietMemo = {};
 	let running: Promise<unknown> = Promise.resolve();
 	const task: ScheduledTask = cron.schedule(
 		expression,
 		async () => {
 			running = leader
-				.whileLeading((stillLeading) => runMilestoneTick({ ...deps, stillLeading }))
+				.whileLeading((stillLeading) => runMilestoneTick({ ...deps, stillLeading, quiet }))
 				.catch((error: unknown) => deps.log.error({ err: error }, 'milestone tick failed'));
 			await running;
 		},

@@ -34,8 +34,10 @@ function clientWith(layer: (factory: SqlDriverAdapterFactory) => SqlDriverAdapte
 		arrived = resolve;
 	});
 	const base = new PrismaBetterSqlite3({ url: `file:${database.target.path}` }, { timestampFormat: 'unixepoch-ms' });
-	const adapter = observeStatements(layer(base), (sql) => {
-		if (sql === RAW_INSERT) arrived();
+	const adapter = observeStatements(layer(base), {
+		sent: (sql) => {
+			if (sql === RAW_INSERT) arrived();
+		},
 	});
 	const client = new PrismaClient({ adapter });
 	clients.push(client);

@@ -13,6 +13,7 @@ import {
 	MILESTONE_LEASE,
 	type MilestoneDeps,
 	milestoneNonce,
+	type QuietMemo,
 	runMilestoneTick,
 	scheduleMilestones,
 } from '../../src/jobs/milestones.js';
@@ -676,6 +677,36 @@ describe('milestone posts', () => {
 		// total, targets, open claims, history, claim, record.
 		expect(one.statements.length).toBeLessThanOrEqual(6);
 	}, 30_000);
+
+	it('after a tick with nothing due reads only the counters, until the total reaches the next threshold or a setting changes', async () => {
+		const statements: string[] = [];
+		const h = await harness({ onStatement: (sql) => statements.push(sql) });
+		const guild = h.double.guilds[0] as GuildState;
+		const channel = textChannel(guild);
+		await setAnnouncements(h, guild, channel.id);
+		const quiet: QuietMemo = {};
+		const tick = async () => {
+			statements.length = 0;
+			const report = await runMilestoneTick(deps(h, { quiet }));
+			return { posted: report.posted.map((p) => p.threshold), statements: statements.length };
+		};
+		await setTotal(h, 10);
+		expect((await tick()).posted).toEqual([10]);
+		// Nothing due: read in full once, then only the counters.
+		expect((await tick()).statements).toBeGreaterThan(1);
+		expect(await tick()).toEqual({ posted: [], statements: 1 });
+		await setTotal(h, 24);
+		expect(await tick()).toEqual({ posted: [], statements: 1 });
+		await setTotal(h, 25);
+		expect((await tick()).posted).toEqual([25]);
+		expect((await tick()).posted).toEqual([]);
+		expect((await tick()).statements).toBe(1);
+		// A new list below the next default (50): the settings' write changes the version, so 30 is not missed.
+		await setThresholds(h, guild, '30, 40');
+		await setTotal(h, 30);
+		expect((await tick()).posted).toEqual([30]);
+		expect(messagesIn(h, channel.id)).toHaveLength(3);
+	});
 
 	it('is scheduled by cron, stops on stop(), and a failing tick never escapes the scheduler', async () => {
 		const h = await harness();
