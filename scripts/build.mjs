@@ -47,6 +47,9 @@ buildSync({
 	format: 'esm',
 	platform: 'node',
 	target: 'node20',
+	// Class names kept: discord.js picks each cache's limit by its manager's class name (src/client.ts), and esbuild
+	// would otherwise rename colliding classes (ChannelManager → ChannelManager2: the channel cache unlimited).
+	keepNames: true,
 	external: ['better-sqlite3', '@prisma/*', 'pg', '@napi-rs/canvas', 'zlib-sync', 'bufferutil', 'utf-8-validate'],
 	banner: {
 		js: "import { createRequire as bundleRequire } from 'node:module'; const require = bundleRequire(import.meta.url);",

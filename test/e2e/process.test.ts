@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { commandDefinitions } from '../../src/commands/definitions.js';
 import { type DiscordDouble, startDiscordDouble } from '../double/index.js';
 import { bool, str, textOf } from './harness.js';
-import { BOT_ENTRY, type RunningBot, runNode, startBotProcess } from './support/bot-process.js';
+import { BOT_ENTRY, type RunningBot, runNode, START_NODE_FLAGS, startBotProcess } from './support/bot-process.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const DEPLOY = path.join(ROOT, 'dist/scripts/deploy-commands.js');
@@ -104,6 +104,18 @@ describe('npm start against the double', () => {
 	let bot: RunningBot | undefined;
 	afterEach(async () => {
 		await bot?.cleanup();
+	});
+
+	// discord.js picks a cache's limit by its manager's class name and warns once when the channel caches are limited
+	// (npm start hides that warning). The bundle npm start runs must keep the names, or channels are cached unlimited.
+	it('runs with the channel caches limited as src/client.ts says: discord.js names both managers in its warning', async () => {
+		bot = startBotProcess(
+			{ DISCORD_TOKEN: double.token, DISCORD_API_URL: double.apiUrl, LOG_LEVEL: 'info' },
+			{ nodeFlags: START_NODE_FLAGS.filter((flag) => !flag.startsWith('--disable-warning')) },
+		);
+		await bot.waitForLog('ready', 10_000);
+		expect(bot.stderr()).toContain('Overriding the cache handling for ChannelManager is unsupported');
+		expect(bot.stderr()).toContain('Overriding the cache handling for GuildChannelManager is unsupported');
 	});
 
 	it('creates and migrates a fresh database, answers commands, and stops cleanly on SIGTERM', async () => {

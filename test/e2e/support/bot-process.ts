@@ -50,12 +50,14 @@ export interface RunningBot {
 export interface BotProcessOptions {
 	/** Run under this umask (octal, e.g. '000'): a shell sets it, then execs node, so the bot is the child. */
 	umask?: string;
+	/** node's flags instead of npm start's. */
+	nodeFlags?: readonly string[];
 }
 
 export function startBotProcess(vars: Record<string, string>, options: BotProcessOptions = {}): RunningBot {
 	const dir = mkdtempSync(path.join(tmpdir(), 'nmfi-proc-'));
 	const dbPath = path.join(dir, 'data', 'pledge.db');
-	const node = [...START_NODE_FLAGS, BOT_ENTRY];
+	const node = [...(options.nodeFlags ?? START_NODE_FLAGS), BOT_ENTRY];
 	const [command, args] =
 		options.umask === undefined
 			? [process.execPath, node]
