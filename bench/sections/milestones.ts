@@ -8,18 +8,16 @@
 //   posts to every announcement channel, then records. Its time is dominated by discord.js's global limit of
 //   50 requests/s (Discord's own), so it is reported, not judged; its statement count is.
 import { performance } from 'node:perf_hooks';
-import { REST } from '@discordjs/rest';
 import { DEFAULT_THRESHOLDS } from '../../src/campaign.js';
 import { openDatabase } from '../../src/db/client.js';
 import { migrateDatabase } from '../../src/db/migrate.js';
 import { runMilestoneTick } from '../../src/jobs/milestones.js';
-import { createLogger } from '../../src/log.js';
-import { startDiscordDouble } from '../../test/double/index.js';
 import { BENCH_SIGNER_KEY } from '../lib/child.js';
 import type { Report } from '../lib/report.js';
 import { execute, seedAnnouncements, seedSignatures } from '../lib/seed.js';
 import { max, median, round } from '../lib/stats.js';
-import { closeDouble, guildId, guildSpecs, tempDir } from '../lib/world.js';
+import { withTickWorld } from '../lib/tickWorld.js';
+import { guildId } from '../lib/world.js';
 import { type BenchParams, TARGETS } from '../params.js';
 
 interface Scenario {
@@ -36,10 +34,7 @@ interface Scenario {
 }
 
 async function scenario(servers: number, params: BenchParams['milestones'], report: Report): Promise<Scenario> {
-	const double = await startDiscordDouble({ guilds: guildSpecs(servers, 1) });
-	const dir = tempDir('milestones');
-	const problems: string[] = [];
-	try {
+	return withTickWorld(`milestones (${servers})`, servers, report, async ({ double, dir, rest, log }) => {
 		const file = dir.file('pledge.db');
 		await migrateDatabase({ databasePath: file });
 		const now = new Date();
@@ -67,8 +62,6 @@ async function scenario(servers: number, params: BenchParams['milestones'], repo
 				statements++;
 			},
 		});
-		const rest = new REST({ api: double.apiUrl }).setToken(double.token);
-		const log = createLogger({ level: 'warn', secrets: [double.token], write: (line) => problems.push(line) });
 		const deps = { db, rest, log };
 		const tick = async () => {
 			statements = 0;
@@ -115,12 +108,7 @@ async function scenario(servers: number, params: BenchParams['milestones'], repo
 		} finally {
 			await db.$disconnect();
 		}
-	} finally {
-		await closeDouble(double);
-		dir.remove();
-		if (problems.length > 0)
-			report.note(`milestones (${servers}): ${problems.length} log line(s), first: ${problems[0]?.slice(0, 200)}`);
-	}
+	});
 }
 
 export async function benchMilestones(params: BenchParams, report: Report) {

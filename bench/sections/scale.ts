@@ -8,13 +8,11 @@
 //   with few and with many servers; its database time is the sum of its statements' times (onStatementTime: sent →
 //   rows back through adapter-pg), its statements counted. The same tick on SQLite at the larger size, alongside.
 import { performance } from 'node:perf_hooks';
-import { REST } from '@discordjs/rest';
 import { DEFAULT_THRESHOLDS } from '../../src/campaign.js';
 import { type DatabaseTarget, openDatabase } from '../../src/db/client.js';
 import { migrateDatabase, migratePostgres } from '../../src/db/migrate.js';
 import { en } from '../../src/i18n/en.js';
 import { type QuietMemo, runMilestoneTick } from '../../src/jobs/milestones.js';
-import { createLogger } from '../../src/log.js';
 import { type DiscordDouble, startDiscordDouble } from '../../test/double/index.js';
 import { guildOnShard } from '../../test/e2e/support/shards.js';
 import { type Cluster, startCluster } from '../../test/support/postgresCluster.js';
@@ -25,6 +23,7 @@ import type { Report } from '../lib/report.js';
 import { seedAnnouncements, seedSignatures } from '../lib/seed.js';
 import { countSignatures, createDatabase, seedPostgres } from '../lib/seedPostgres.js';
 import { max, median, round, summariseLatencies } from '../lib/stats.js';
+import { withTickWorld } from '../lib/tickWorld.js';
 import { closeDouble, guildSpecs, sleep, tempDir } from '../lib/world.js';
 import { type BenchParams, TARGETS } from '../params.js';
 import { distinct, signSpec } from './burst.js';
@@ -196,10 +195,7 @@ async function tick(
 	p: Params,
 	report: Report,
 ): Promise<TickFigures> {
-	const double = await startDiscordDouble({ guilds: guildSpecs(servers, 1) });
-	const dir = tempDir('scale-tick');
-	const problems: string[] = [];
-	try {
+	return withTickWorld(`scale tick (${provider}, ${servers})`, servers, report, async ({ double, dir, rest, log }) => {
 		const now = new Date();
 		const targets = double.guilds.map((g) => ({ guildId: g.id, channelId: g.channels[0]?.id ?? '' }));
 		const signatureGuildIds = Array.from({ length: Math.max(servers, 500) }, (_, g) => double.guilds[g]?.id ?? `9${g}`);
@@ -228,8 +224,6 @@ async function tick(
 			signerKey: BENCH_SIGNER_KEY,
 			onStatementTime: (sql, ms) => timed.push({ sql, ms }),
 		});
-		const rest = new REST({ api: double.apiUrl }).setToken(double.token);
-		const log = createLogger({ level: 'warn', secrets: [double.token], write: (line) => problems.push(line) });
 		// As scheduleMilestones runs it: one memo across the ticks of the process.
 		const scheduled: QuietMemo = {};
 		const once = async (quiet: QuietMemo) => {
@@ -273,14 +267,7 @@ async function tick(
 		} finally {
 			await db.$disconnect();
 		}
-	} finally {
-		await closeDouble(double);
-		dir.remove();
-		if (problems.length > 0)
-			report.note(
-				`scale tick (${provider}, ${servers}): ${problems.length} log line(s): ${problems[0]?.slice(0, 200)}`,
-			);
-	}
+	});
 }
 
 export async function benchScale(params: BenchParams, report: Report) {
@@ -325,22 +312,19 @@ export async function benchScale(params: BenchParams, report: Report) {
 			report.note(`steady tick (${label}): ${list(t.perStatementMs)}`);
 			report.note(`full tick (${label}): ${list(t.fullPerStatementMs)}`);
 		}
-		report.target(
-			'scale',
-			`steady tick DB time, PostgreSQL, ${largest.servers} servers, median`,
-			largest.steadyDbMedianMs,
-			'ms',
-			`≤ ${TARGETS.scaleTickDbMs} ms`,
-			(largest.steadyDbMedianMs ?? Number.POSITIVE_INFINITY) <= TARGETS.scaleTickDbMs,
-		);
-		report.target(
-			'scale',
-			`steady tick DB time, PostgreSQL, ${largest.servers} servers, slowest`,
-			largest.steadyDbMaxMs,
-			'ms',
-			`≤ ${TARGETS.scaleTickDbMs} ms`,
-			(largest.steadyDbMaxMs ?? Number.POSITIVE_INFINITY) <= TARGETS.scaleTickDbMs,
-		);
+		for (const [which, ms] of [
+			['median', largest.steadyDbMedianMs],
+			['slowest', largest.steadyDbMaxMs],
+		] as const) {
+			report.target(
+				'scale',
+				`steady tick DB time, PostgreSQL, ${largest.servers} servers, ${which}`,
+				ms,
+				'ms',
+				`≤ ${TARGETS.scaleTickDbMs} ms`,
+				(ms ?? Number.POSITIVE_INFINITY) <= TARGETS.scaleTickDbMs,
+			);
+		}
 		report.target(
 			'scale',
 			`steady tick statements, ${smallest.servers} / ${largest.servers} servers`,
