@@ -181,7 +181,6 @@ export const en = {
 			'Only members with the **Manage Server** permission can do this. A server admin can grant it in Server Settings → Roles.',
 		notModerator:
 			'Only moderators can do this: members with the **Manage Server** permission, or with the moderator role chosen in `/setup moderation`.',
-		busy: 'The bot is busy right now. Please try again in a moment.',
 	},
 	pledge: {
 		signedTitle: 'You signed the pledge',

@@ -224,7 +224,6 @@ export const es = {
 		noPermission:
 			'Solo pueden hacer esto quienes tienen el permiso **Gestionar servidor**. Alguien que administre el servidor puede darlo en Ajustes del servidor → Roles.',
 		notModerator: `Solo el equipo de moderación puede hacer esto: quienes tienen el permiso **Gestionar servidor** o el rol de moderación elegido en ${command('setup', 'moderation')}.`,
-		busy: 'El bot está muy ocupado ahora mismo. Inténtalo de nuevo en un momento.',
 	},
 	pledge: {
 		signedTitle: 'Has firmado el compromiso',
