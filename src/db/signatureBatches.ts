@@ -27,8 +27,8 @@ export interface SignatureInsert {
 }
 
 export interface SignatureBatches {
-	/** Resolves with the stored row, or undefined when a signature with that key existed (or came first in the batch). */
-	insert: DataLoader<SignatureInsert, DetailsRow | undefined>;
+	/** Resolves true when the row went in, false when a signature with that key existed (or came first in the batch). */
+	insert: DataLoader<SignatureInsert, boolean>;
 	/** The campaign total and the named server's count. */
 	count: DataLoader<string, Totals>;
 }
@@ -49,21 +49,18 @@ export function createSignatureBatches(db: Database): SignatureBatches {
  * One multi-row `INSERT … ON CONFLICT DO NOTHING RETURNING`, rows in the order asked: of two for the same key, the
  * first inserts and the second finds it taken.
  */
-async function insertRows(db: Database, inserts: readonly SignatureInsert[]): Promise<(DetailsRow | undefined)[]> {
+async function insertRows(db: Database, inserts: readonly SignatureInsert[]): Promise<boolean[]> {
 	const next = placeholders(dialectOf(db));
 	const row = () => `(${INSERT_COLUMNS.map(next).join(', ')})`;
-	const rows = await db.$queryRawUnsafe<(DetailsRow & { signerKey: string })[]>(
+	const rows = await db.$queryRawUnsafe<{ signerKey: string }[]>(
 		`INSERT INTO "Signature" (${INSERT_COLUMNS.map((c) => `"${c}"`).join(', ')})
 		 VALUES ${inserts.map(row).join(', ')}
-		 ON CONFLICT ("signerKey") DO NOTHING RETURNING "signerKey", "artistName", "city", "public"`,
+		 ON CONFLICT ("signerKey") DO NOTHING RETURNING "signerKey"`,
 		...inserts.flatMap((insert) => insert.values),
 	);
-	const inserted = new Map(rows.map((stored) => [stored.signerKey, stored]));
-	return inserts.map((insert) => {
-		const stored = inserted.get(insert.signerKey);
-		inserted.delete(insert.signerKey); // a second insert of the same key in this batch found it taken
-		return stored;
-	});
+	const inserted = new Set(rows.map((stored) => stored.signerKey));
+	// A second insert of the same key in this batch found it taken.
+	return inserts.map((insert) => inserted.delete(insert.signerKey));
 }
 
 /**

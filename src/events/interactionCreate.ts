@@ -4,7 +4,7 @@ import type { ComponentHandler } from '../commands/declaration/components.js';
 import { commands, componentHandlers, messageCommands } from '../commands/index.js';
 import type { BotContext } from '../context.js';
 import { type CustomId, parseCustomId } from '../discord/customId.js';
-import { ephemeral, NO_PINGS, respond } from '../discord/messages.js';
+import { ephemeral, respond } from '../discord/messages.js';
 import { UserError } from '../discord/userError.js';
 import { catalogueFor } from '../i18n/index.js';
 
@@ -107,7 +107,7 @@ async function suggest(interaction: AutocompleteInteraction, ctx: BotContext): P
 async function answer(interaction: RepliableInteraction, content: string, ctx: BotContext, ref: string): Promise<void> {
 	try {
 		if (interaction.deferred && !interaction.replied && interaction.ephemeral) {
-			await interaction.editReply({ content, embeds: [], components: [], allowedMentions: NO_PINGS });
+			await respond(interaction, { content, embeds: [], components: [] }, 'ephemeral');
 		} else if (interaction.deferred && !interaction.replied) {
 			await interaction.deleteReply();
 			await interaction.followUp(ephemeral({ content }));
