@@ -2,7 +2,7 @@
 // Prisma's CLI insists on a native schema engine it would download; generate does not use it, so
 // any existing file satisfies the check (set here only, so `prisma migrate status` elsewhere is unaffected).
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(import.meta.url);
 // Quiet when it works (npm test builds first); everything the step printed is shown when it fails.
-const run = (file, args, env = {}) => {
-	const r = spawnSync(process.execPath, [file, ...args], {
+const run = (file, args, env = {}, nodeFlags = []) => {
+	const r = spawnSync(process.execPath, [...nodeFlags, file, ...args], {
 		cwd: root,
 		stdio: ['ignore', 'pipe', 'pipe'],
 		env: { ...process.env, ...env },
@@ -33,26 +33,66 @@ for (const schema of ['prisma/schema.prisma', 'prisma/postgres/schema.prisma']) 
 }
 run(require.resolve('typescript/bin/tsc'), ['-p', 'tsconfig.build.json']);
 
-// What `npm start` runs: the compiled bot bundled into dist/bot/ (one file and the chunks loaded later: PostgreSQL,
-// charts, CSV). Node resolves, reads and compiles ~500 files of discord.js, undici, zod, … at every start otherwise
-// (~250 ms of a start-up, BENCHMARKS.md). Packages with native code or WebAssembly stay in node_modules. Bundled
-// CommonJS calls `require`, which an ES module lacks: the banner gives it Node's own, for this file's location.
-const { buildSync } = require('esbuild');
-rmSync(path.join(root, 'dist/bot'), { recursive: true, force: true }); // chunk names change with their content
-buildSync({
-	entryPoints: [path.join(root, 'dist/src/index.js')],
-	outdir: path.join(root, 'dist/bot'),
+// What `npm start` runs: dist/bot/start.cjs (src/boot/start.ts) runs the compiled bot bundled into dist/bot/bot.cjs
+// with a V8 code cache made here. Node otherwise resolves, reads and compiles ~500 files of discord.js, undici, zod,
+// Prisma, … at every start (BENCHMARKS.md "Start-up"). CommonJS, because vm.Script's code cache is for scripts;
+// dynamic imports become lazy requires (V8 refuses a cached script's import()). Packages with native code or
+// WebAssembly files stay in node_modules. Beside the bundle: PostgreSQL's Prisma client (its 4.5 MB query compiler
+// is read only by a PostgreSQL start) and the database preparation's worker (src/db/prepareOnWorker.ts).
+const { build } = require('esbuild');
+const bot = path.join(root, 'dist/bot');
+rmSync(bot, { recursive: true, force: true });
+// Every .js file in dist/bot/ is CommonJS (the worker's file keeps the name it has in dist/src/db/).
+mkdirSync(bot, { recursive: true });
+writeFileSync(path.join(bot, 'package.json'), '{ "type": "commonjs" }\n');
+const native = ['better-sqlite3', 'pg', '@napi-rs/canvas', '@prisma/schema-engine-wasm', 'zlib-sync', 'bufferutil', 'utf-8-validate'];
+const common = {
 	bundle: true,
-	splitting: true,
-	format: 'esm',
 	platform: 'node',
 	target: 'node20',
 	// Class names kept: discord.js picks each cache's limit by its manager's class name (src/client.ts), and esbuild
 	// would otherwise rename colliding classes (ChannelManager → ChannelManager2: the channel cache unlimited).
 	keepNames: true,
-	external: ['better-sqlite3', '@prisma/*', 'pg', '@napi-rs/canvas', 'zlib-sync', 'bufferutil', 'utf-8-validate'],
-	banner: {
-		js: "import { createRequire as bundleRequire } from 'node:module'; const require = bundleRequire(import.meta.url);",
-	},
 	logLevel: 'warning',
-});
+};
+// A CommonJS bundle has no import.meta: the bundle's own URL stands in (paths are found from dist/bot/).
+const script = {
+	...common,
+	format: 'cjs',
+	supported: { 'dynamic-import': false },
+	define: { 'import.meta.url': '__bundleUrl' },
+	banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+	external: [...native, '@prisma/schema-engine-wasm/*'],
+};
+const postgresClient = {
+	name: 'postgres-client-beside',
+	setup(build) {
+		build.onResolve({ filter: /generated\/prisma-pg\/client\.js$/ }, () => ({ path: './prisma-pg.cjs', external: true }));
+	},
+};
+await Promise.all([
+	build({
+		...script,
+		entryPoints: [path.join(root, 'dist/src/main.js')],
+		outfile: path.join(bot, 'bot.cjs'),
+		plugins: [postgresClient],
+	}),
+	build({
+		...script,
+		entryPoints: [path.join(root, 'dist/src/generated/prisma-pg/client.js')],
+		outfile: path.join(bot, 'prisma-pg.cjs'),
+	}),
+	build({ ...script, entryPoints: [path.join(root, 'dist/src/boot/start.js')], outfile: path.join(bot, 'start.cjs') }),
+	// The worker runs beside the main thread: only the schema engine's wasm is read from node_modules.
+	build({
+		...script,
+		entryPoints: [path.join(root, 'dist/src/db/prepareWorker.js')],
+		outfile: path.join(bot, 'prepareWorker.js'),
+		external: native.filter((name) => !name.startsWith('@prisma/')),
+	}),
+]);
+
+// The code cache, made by node with npm start's own flags (V8 refuses a cache made under other flags).
+const { scripts } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+const flags = scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
+run(path.join(bot, 'start.cjs'), ['--write-code-cache'], {}, flags);

@@ -12,7 +12,7 @@ export interface BotOptions {
 	token: string;
 	apiUrl: string | undefined;
 	/**
-	 * A promise while the database is still being prepared (src/index.ts logs in meanwhile): interactions and joins
+	 * A promise while the database is still being prepared (src/main.ts logs in meanwhile): interactions and joins
 	 * that arrive before it is open wait for it (discord.js buffers nothing), so none is dropped or handled early.
 	 */
 	db: Database | Promise<Database>;
@@ -39,7 +39,7 @@ export interface Bot {
 	onClosedForGood(listener: (code: number) => void): void;
 }
 
-/** Wires the client, its events and the handlers' context; used by src/index.ts and the end-to-end tests. */
+/** Wires the client, its events and the handlers' context; used by src/main.ts and the end-to-end tests. */
 export function createBot(options: BotOptions): Bot {
 	const client = createClient({
 		apiUrl: options.apiUrl,
@@ -56,7 +56,7 @@ export function createBot(options: BotOptions): Bot {
 		};
 		return { interactions: createInteractionHandler(ctx), onJoin: createGuildJoinHandler(ctx) };
 	});
-	// A database that fails to open is the start-up's to report (src/index.ts exits): the handlers then never run.
+	// A database that fails to open is the start-up's to report (src/main.ts exits): the handlers then never run.
 	const whenOpen = (use: (opened: Awaited<typeof handlers>) => unknown) => void handlers.then(use, () => {});
 	client.on(Events.InteractionCreate, (interaction) =>
 		whenOpen(({ interactions }) => interactions.onInteraction(interaction)),

@@ -7,7 +7,7 @@ export interface ClientOptions {
 	apiUrl: string | undefined;
 	/**
 	 * Tests only: replaces discord.js's identify throttle (one IDENTIFY per 5 s), so that a fresh IDENTIFY after a
-	 * non-resumable session does not wait. src/index.ts never sets it.
+	 * non-resumable session does not wait. src/main.ts never sets it.
 	 */
 	buildIdentifyThrottler?: WebSocketOptions['buildIdentifyThrottler'];
 	/** SHARD_COUNT / SHARD_IDS; all shards Discord recommends when empty. */

@@ -1,6 +1,6 @@
 // Offline Prisma migrations for SQLite and PostgreSQL through Prisma's official WebAssembly schema engine: the prisma
 // CLI would download a native engine (unreachable here and in CI). See /work/shared/notes/prisma-offline.md.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -17,6 +17,7 @@ import type {
 import * as glue from '@prisma/schema-engine-wasm/schema_engine_bg';
 import Database from 'better-sqlite3';
 import { findProjectRoot } from '../projectRoot.js';
+import { MigrationError } from './errors.js';
 import {
 	APPLIED_MIGRATIONS_SQL,
 	type AppliedMigration,
@@ -27,11 +28,6 @@ import {
 } from './migrationHistory.js';
 import { postgresSchemaOf } from './postgresSchema.js';
 import { BUSY_TIMEOUT_MS, FILE_PRAGMAS, MIGRATION_PRAGMAS } from './pragmas.js';
-
-/** A migration problem the operator must fix; `message` is one line saying what is wrong and what to do. */
-export class MigrationError extends Error {
-	override readonly name = 'MigrationError';
-}
 
 // From this file, not process.cwd(): the bot may start elsewhere; this runs from src/db/ and dist/src/db/.
 export const PROJECT_ROOT = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
@@ -304,6 +300,15 @@ interface MigrationTarget {
 	failedMigration(name?: string): Promise<FailedMigration | undefined>;
 }
 
+/** The folder's migrations; none is a broken install (MigrationError). */
+function readMigrationFolder(migrationsDir: string): MigrationList {
+	const migrationsList = readMigrations(migrationsDir);
+	if (migrationsList.migrationDirectories.length === 0) {
+		throw new MigrationError(`No migrations in ${migrationsDir}; is the bot installed completely?`);
+	}
+	return migrationsList;
+}
+
 /** Each migration folder's name and the sha256 of its migration.sql (a missing file matches no checksum). */
 function folderChecksums(migrationsList: MigrationList): Map<string, string> {
 	return new Map(
@@ -320,10 +325,7 @@ function folderChecksums(migrationsList: MigrationList): Map<string, string> {
  */
 async function applyPending(target: MigrationTarget): Promise<string[]> {
 	const { label, migrationsDir } = target;
-	const migrationsList = readMigrations(migrationsDir);
-	if (migrationsList.migrationDirectories.length === 0) {
-		throw new MigrationError(`No migrations in ${migrationsDir}; is the bot installed completely?`);
-	}
+	const migrationsList = readMigrationFolder(migrationsDir);
 	const hasHistory = await target.hasMigrationsTable();
 	if (hasHistory && isUpToDate(await target.appliedMigrations(), folderChecksums(migrationsList))) return [];
 	let applied: string[] | undefined;
@@ -383,17 +385,86 @@ export async function migrateDatabase(opts: MigrateOptions): Promise<{ applied: 
 	} finally {
 		db?.close();
 	}
+	const migrationsDir = path.resolve(opts.migrationsDir ?? DEFAULT_MIGRATIONS_DIR);
+	if (!hasMigrationsTable(databasePath)) {
+		return { applied: applyToNewDatabase(databasePath, readMigrationFolder(migrationsDir)) };
+	}
 	const applied = await applyPending({
 		label: databasePath,
 		factory: sqliteFactory(databasePath),
 		schemaPath: opts.schemaPath ?? DEFAULT_SCHEMA_PATH,
-		migrationsDir: path.resolve(opts.migrationsDir ?? DEFAULT_MIGRATIONS_DIR),
+		migrationsDir,
 		connectionScript: MIGRATION_PRAGMAS.map((pragma) => `PRAGMA ${pragma};`).join('\n'),
 		hasMigrationsTable: async () => hasMigrationsTable(databasePath),
 		appliedMigrations: async () => appliedMigrations(databasePath),
 		failedMigration: async (name) => failedMigration(databasePath, name),
 	});
 	return { applied };
+}
+
+/** `_prisma_migrations` as the schema engine creates it on SQLite, to the character. */
+export const SQLITE_MIGRATIONS_TABLE = `CREATE TABLE "_prisma_migrations" (
+    "id"                    TEXT PRIMARY KEY NOT NULL,
+    "checksum"              TEXT NOT NULL,
+    "finished_at"           DATETIME,
+    "migration_name"        TEXT NOT NULL,
+    "logs"                  TEXT,
+    "rolled_back_at"        DATETIME,
+    "started_at"            DATETIME NOT NULL DEFAULT current_timestamp,
+    "applied_steps_count"   INTEGER UNSIGNED NOT NULL DEFAULT 0
+)`;
+
+/**
+ * A SQLite database without `_prisma_migrations` (a new one) has no history to diagnose, so its migrations are
+ * applied here the way the engine applies them, without loading the engine's 5 MB of wasm (~200 ms of CPU, most of a
+ * first start: BENCHMARKS.md "Start-up"). Like the engine: the table with the engine's own text; per migration a row
+ * started before its script and finished after it; each script run as written, outside a transaction (Prisma's
+ * SQLite scripts switch foreign keys off and on, which a transaction would ignore); a failure left in `logs` with no
+ * finished_at, which later starts refuse through the engine's diagnosis. test/db/migrate.test.ts compares the result
+ * with the engine's. CREATE TABLE without IF NOT EXISTS: of two processes initialising one file, the second fails.
+ */
+function applyToNewDatabase(databasePath: string, migrationsList: MigrationList): string[] {
+	const checksums = folderChecksums(migrationsList);
+	let db: Database.Database;
+	try {
+		db = new Database(databasePath, { timeout: BUSY_TIMEOUT_MS });
+	} catch (error) {
+		throw new MigrationError(`Cannot open the database ${databasePath}: ${messageOf(error)}`);
+	}
+	try {
+		for (const pragma of MIGRATION_PRAGMAS) db.pragma(pragma);
+		try {
+			db.exec(SQLITE_MIGRATIONS_TABLE);
+		} catch (error) {
+			throw new MigrationError(`Cannot migrate ${databasePath}: ${messageOf(error)}`);
+		}
+		const started = db.prepare(
+			'INSERT INTO "_prisma_migrations" ("id", "checksum", "migration_name", "started_at") VALUES (?, ?, ?, ?)',
+		);
+		const finished = db.prepare(
+			'UPDATE "_prisma_migrations" SET "finished_at" = ?, "applied_steps_count" = 1 WHERE "id" = ?',
+		);
+		const failed = db.prepare('UPDATE "_prisma_migrations" SET "logs" = ? WHERE "id" = ?');
+		const applied: string[] = [];
+		for (const { path: name, migrationFile } of migrationsList.migrationDirectories) {
+			if (migrationFile.content.tag !== 'ok') {
+				throw new MigrationError(`Cannot migrate ${databasePath}: ${name} has no migration.sql`);
+			}
+			const id = randomUUID();
+			started.run(id, checksums.get(name), name, Date.now());
+			try {
+				db.exec(migrationFile.content.value);
+			} catch (error) {
+				failed.run(messageOf(error), id);
+				throw new MigrationError(failedMigrationMessage(databasePath, name, 'now', messageOf(error)));
+			}
+			finished.run(Date.now(), id);
+			applied.push(name);
+		}
+		return applied;
+	} finally {
+		db.close();
+	}
 }
 
 export interface MigratePostgresOptions {

@@ -4,13 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MigrationError } from '../../src/db/errors.js';
 import {
 	checkEngineBuild,
 	createMigration,
 	DEFAULT_MIGRATIONS_DIR,
 	DEFAULT_SCHEMA_PATH,
-	MigrationError,
 	migrateDatabase,
+	SQLITE_MIGRATIONS_TABLE,
 } from '../../src/db/migrate.js';
 import { isUpToDate } from '../../src/db/migrationHistory.js';
 
@@ -109,6 +110,73 @@ describe('migrateDatabase', () => {
 				]),
 			);
 		});
+	});
+
+	// A new database is migrated without the engine (src/db/migrate.ts applyToNewDatabase); the engine migrates one
+	// whose history table exists. Both must leave the same database, and the engine must read the rows as its own.
+	it('gives a new database what the engine gives it: the same schema and the same history', async () => {
+		const ours = path.join(tmp, 'ours.db');
+		// No engine is started for it: it never reads the Prisma schema the engine is started with.
+		const noSchema = path.join(tmp, 'no-such-schema.prisma');
+		await migrateDatabase({ databasePath: ours, schemaPath: noSchema });
+		const engine = path.join(tmp, 'engine.db');
+		withDb(engine, (db) => db.exec(SQLITE_MIGRATIONS_TABLE)); // an empty history: the engine applies everything
+		await expect(migrateDatabase({ databasePath: engine, schemaPath: noSchema })).rejects.toThrow(
+			/^Cannot read the Prisma schema/,
+		);
+		await migrateDatabase({ databasePath: engine });
+
+		const schema = (file: string) =>
+			withDb(file, (db) => db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name').all());
+		expect(schema(ours)).toEqual(schema(engine));
+		const history = (file: string) =>
+			withDb(file, (db) =>
+				db
+					.prepare(
+						`SELECT migration_name, checksum, logs, rolled_back_at, applied_steps_count, typeof(finished_at) AS f,
+						typeof(started_at) AS s, finished_at >= started_at AS ordered, length(id) AS idLength
+						FROM _prisma_migrations ORDER BY migration_name`,
+					)
+					.all(),
+			);
+		expect(history(ours)).toEqual(history(engine));
+		expect(history(ours)).toHaveLength(migrationNames(DEFAULT_MIGRATIONS_DIR).length);
+	});
+
+	it('lets the engine read a new database’s history: it applies only a later migration, and sees an edited one', async () => {
+		const dir = copyMigrations();
+		const file = path.join(tmp, 'bot.db');
+		await migrateDatabase({ databasePath: file, migrationsDir: dir });
+		addMigration(dir, '20991231000000_later', 'CREATE TABLE "Later" ("id" INTEGER);\n');
+		expect(await migrateDatabase({ databasePath: file, migrationsDir: dir })).toEqual({
+			applied: ['20991231000000_later'],
+		});
+		const [first] = migrationNames(dir);
+		fs.appendFileSync(path.join(dir, first ?? '', 'migration.sql'), '\n-- edited\n');
+		addMigration(dir, '20991231000001_next', 'CREATE TABLE "Next" ("id" INTEGER);\n');
+		await expect(migrateDatabase({ databasePath: file, migrationsDir: dir })).rejects.toThrow(
+			new RegExp(`^Migration ${first} was edited after it was applied`),
+		);
+	});
+
+	it('reports a migration failing on a new database, and later starts refuse it through the engine', async () => {
+		const dir = copyMigrations();
+		addMigration(dir, '20991231000000_bad', 'CREATE TABLE "Partial" ("id" INTEGER);\nTHIS IS NOT SQL;\n');
+		const file = path.join(tmp, 'bot.db');
+		const error = await migrateDatabase({ databasePath: file, migrationsDir: dir }).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(MigrationError);
+		expect((error as Error).message).toMatch(
+			/^Migration 20991231000000_bad failed \(.*syntax error.*\) and may be partly applied/,
+		);
+		expect(tables(file)).toEqual(expect.arrayContaining([...MODEL_TABLES, 'Partial']));
+
+		const before = fingerprint(file);
+		const again = await migrateDatabase({ databasePath: file, migrationsDir: dir }).catch((e: unknown) => e);
+		expect(again).toBeInstanceOf(MigrationError);
+		expect((again as Error).message).toMatch(
+			/^Migration 20991231000000_bad failed on an earlier start \(.*syntax error/,
+		);
+		expect(fingerprint(file)).toEqual(before);
 	});
 
 	it('applies nothing on a second run and leaves the file usable by others', async () => {

@@ -6,9 +6,9 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
+import { MigrationError } from '../../src/db/errors.js';
 import {
 	createPostgresMigration,
-	MigrationError,
 	migratePostgres,
 	POSTGRES_MIGRATIONS_DIR,
 	POSTGRES_SCHEMA_PATH,

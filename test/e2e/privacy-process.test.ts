@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { prepareDatabase } from '../../src/db/prepare.js';
 import { type DiscordDouble, startDiscordDouble } from '../double/index.js';
-import { BOT_ENTRY, type RunningBot, runNode, startBotProcess } from './support/bot-process.js';
+import { BOT_ENTRY, type RunningBot, runNode, START_NODE_FLAGS, startBotProcess } from './support/bot-process.js';
 
 const KEY = 'b0b0000000000000000000000000000000000000000000000000000000000001';
 const OTHER_KEY = 'b0b0000000000000000000000000000000000000000000000000000000000002';
@@ -34,10 +34,11 @@ function snapshot(folder: string): Record<string, string> {
 	);
 }
 
-/** The bot as operators start it; an unreachable Discord, so only start-up before the gateway can succeed. */
+/** The bot as operators start it (npm start's flags); an unreachable Discord, so only start-up before the gateway can succeed. */
 const start = (cwd: string, dbPath: string, vars: Record<string, string> = {}) =>
 	runNode(BOT_ENTRY, [], {
 		cwd,
+		nodeFlags: START_NODE_FLAGS,
 		vars: {
 			DISCORD_TOKEN: 'token',
 			DISCORD_API_URL: 'http://127.0.0.1:9/api',
