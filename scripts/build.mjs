@@ -45,7 +45,15 @@ rmSync(bot, { recursive: true, force: true });
 // Every .js file in dist/bot/ is CommonJS (the worker's file keeps the name it has in dist/src/db/).
 mkdirSync(bot, { recursive: true });
 writeFileSync(path.join(bot, 'package.json'), '{ "type": "commonjs" }\n');
-const native = ['better-sqlite3', 'pg', '@napi-rs/canvas', '@prisma/schema-engine-wasm', 'zlib-sync', 'bufferutil', 'utf-8-validate'];
+const native = [
+	'better-sqlite3',
+	'pg',
+	'@napi-rs/canvas',
+	'@prisma/schema-engine-wasm',
+	'zlib-sync',
+	'bufferutil',
+	'utf-8-validate',
+];
 const common = {
 	bundle: true,
 	platform: 'node',
@@ -64,10 +72,36 @@ const script = {
 	banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
 	external: [...native, '@prisma/schema-engine-wasm/*'],
 };
+// Prisma ships each query compiler as a module of one 4.4 MB base64 string. Bundled as such, it is read and
+// deserialised from the code cache at every start (~25 ms: BENCHMARKS.md "Start-up"); instead its bytes are written
+// beside the bundle here, and the module that replaces it gives Prisma the same string from that file, when Prisma
+// first asks for it.
+const queryCompilerFile = {
+	name: 'query-compiler-file',
+	setup(pluginBuild) {
+		const filter = /^@prisma\/client\/runtime\/query_compiler_fast_bg\.(\w+)\.wasm-base64\.mjs$/;
+		pluginBuild.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'query-compiler-file' }));
+		pluginBuild.onLoad({ filter: /.*/, namespace: 'query-compiler-file' }, async (args) => {
+			const provider = filter.exec(args.path)[1];
+			const { wasm } = await import(require.resolve(args.path));
+			const file = `query_compiler.${provider}.wasm`;
+			writeFileSync(path.join(bot, file), Buffer.from(wasm, 'base64'));
+			return {
+				contents:
+					"import { readFileSync } from 'node:fs';\n" +
+					`export const wasm = readFileSync(new URL('./${file}', import.meta.url)).toString('base64');\n`,
+				loader: 'js',
+			};
+		});
+	},
+};
 const postgresClient = {
 	name: 'postgres-client-beside',
 	setup(build) {
-		build.onResolve({ filter: /generated\/prisma-pg\/client\.js$/ }, () => ({ path: './prisma-pg.cjs', external: true }));
+		build.onResolve({ filter: /generated\/prisma-pg\/client\.js$/ }, () => ({
+			path: './prisma-pg.cjs',
+			external: true,
+		}));
 	},
 };
 await Promise.all([
@@ -75,12 +109,13 @@ await Promise.all([
 		...script,
 		entryPoints: [path.join(root, 'dist/src/main.js')],
 		outfile: path.join(bot, 'bot.cjs'),
-		plugins: [postgresClient],
+		plugins: [postgresClient, queryCompilerFile],
 	}),
 	build({
 		...script,
 		entryPoints: [path.join(root, 'dist/src/generated/prisma-pg/client.js')],
 		outfile: path.join(bot, 'prisma-pg.cjs'),
+		plugins: [queryCompilerFile],
 	}),
 	build({ ...script, entryPoints: [path.join(root, 'dist/src/boot/start.js')], outfile: path.join(bot, 'start.cjs') }),
 	// The worker runs beside the main thread: only the schema engine's wasm is read from node_modules.
