@@ -1,11 +1,10 @@
 // English catalogue: every string the bot shows people. Another locale is another file with the
 // same shape (`satisfies Catalogue`), registered in ./index.ts. Written for musicians and organisers,
 // not developers: Discord's own names for things (Send Messages, Server Settings → Roles), no ids.
-import { formatDate, formatNumber, formatPercent } from './format.js';
+import { formatDate, formatList, formatNumber, formatPercent } from './format.js';
 
 const n = (value: number | bigint) => formatNumber('en', value);
 const plural = (count: number, one: string, many: string) => (count === 1 ? one : many);
-const list = new Intl.ListFormat('en', { type: 'conjunction' });
 
 /** Labels of the Amazon connection kinds: the `connection` choices and every view of a flag. */
 const connections = {
@@ -140,7 +139,7 @@ export const en = {
 		number: (value: number | bigint) => n(value),
 		percent: (share: number) => formatPercent('en', share),
 		date: (date: Date, style?: 'long' | 'short' | 'month') => formatDate('en', date, style),
-		list: (items: readonly string[]) => list.format(items),
+		list: (items: readonly string[]) => formatList('en', items),
 	},
 	/** Permission names exactly as Discord's settings show them. */
 	permissions: {

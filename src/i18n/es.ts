@@ -3,11 +3,10 @@
 // igual con cualquier teclado) pero con ñ, que es otra letra. Tiene la misma forma que ./en.ts.
 import type { Catalogue } from './en.js';
 import { en } from './en.js';
-import { formatDate, formatNumber, formatPercent } from './format.js';
+import { formatDate, formatList, formatNumber, formatPercent } from './format.js';
 
 const n = (value: number | bigint) => formatNumber('es', value);
 const plural = (count: number, one: string, many: string) => (count === 1 ? one : many);
-const list = new Intl.ListFormat('es', { type: 'conjunction' });
 
 const connections = {
 	aws: 'AWS (Amazon Web Services)',
@@ -184,7 +183,7 @@ export const es = {
 		number: (value: number | bigint) => n(value),
 		percent: (share: number) => formatPercent('es', share),
 		date: (date: Date, style?: 'long' | 'short' | 'month') => formatDate('es', date, style),
-		list: (items: readonly string[]) => list.format(items),
+		list: (items: readonly string[]) => formatList('es', items),
 	},
 	/** Los nombres de los permisos tal como los muestra Discord en español. */
 	permissions: {
