@@ -2,8 +2,6 @@ import { type Client, Events } from 'discord.js';
 import { type ClientOptions, createClient } from './client.js';
 import type { BotContext } from './context.js';
 import type { Database } from './db/client.js';
-import { createGuildJoinHandler } from './events/guildCreate.js';
-import { createInteractionHandler } from './events/interactionCreate.js';
 import { onReady } from './events/ready.js';
 import type { Logger } from './log.js';
 import { resolveShardCount, type Sharding } from './sharding.js';
@@ -28,7 +26,7 @@ export interface BotOptions {
 
 export interface Bot {
 	client: Client;
-	/** Logs in and resolves once the gateway is ready. */
+	/** Logs in and resolves once the gateway is ready and the handlers' modules are loaded. */
 	start(): Promise<void>;
 	/** Waits for replies in flight, then closes the gateway. The database is the caller's. */
 	stop(): Promise<void>;
@@ -39,6 +37,10 @@ export interface Bot {
 	onClosedForGood(listener: (code: number) => void): void;
 }
 
+/** The handlers' modules: every command, its texts and its input rules. */
+export const loadHandlerModules = () =>
+	Promise.all([import('./events/interactionCreate.js'), import('./events/guildCreate.js')] as const);
+
 /** Wires the client, its events and the handlers' context; used by src/main.ts and the end-to-end tests. */
 export function createBot(options: BotOptions): Bot {
 	const client = createClient({
@@ -46,7 +48,10 @@ export function createBot(options: BotOptions): Bot {
 		...(options.buildIdentifyThrottler ? { buildIdentifyThrottler: options.buildIdentifyThrottler } : {}),
 		...(options.sharding ? { sharding: options.sharding } : {}),
 	});
-	const handlers = Promise.resolve(options.db).then((db) => {
+	// Loaded once the login is under way, while the gateway answers: start-up waits for the network there
+	// (BENCHMARKS.md "Start-up"). start() waits for them.
+	const handlerModules = new Promise((resolve) => setImmediate(resolve)).then(loadHandlerModules);
+	const handlers = Promise.all([options.db, handlerModules]).then(([db, [interactions, joins]]) => {
 		const ctx: BotContext = {
 			db,
 			log: options.log,
@@ -54,7 +59,7 @@ export function createBot(options: BotOptions): Bot {
 			gigFlagsPerHour: options.gigFlagsPerHour,
 			now: options.now ?? (() => new Date()),
 		};
-		return { interactions: createInteractionHandler(ctx), onJoin: createGuildJoinHandler(ctx) };
+		return { interactions: interactions.createInteractionHandler(ctx), onJoin: joins.createGuildJoinHandler(ctx) };
 	});
 	// A database that fails to open is the start-up's to report (src/main.ts exits): the handlers then never run.
 	const whenOpen = (use: (opened: Awaited<typeof handlers>) => unknown) => void handlers.then(use, () => {});
@@ -83,7 +88,7 @@ export function createBot(options: BotOptions): Bot {
 			}
 			const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
 			await client.login(options.token);
-			await ready;
+			await Promise.all([ready, handlerModules]);
 		},
 		async stop() {
 			const opened = await handlers.catch(() => undefined);

@@ -54,15 +54,14 @@ export interface Boot {
 	preparationWorker?: Worker;
 }
 
-/** The modules start-up loads after the configuration is read: main() imports them while the database is prepared. */
-function startupModules() {
-	return Promise.all([
-		import('./bot.js'),
-		import('./log.js'),
-		import('./jobs/milestones.js'),
-		import('./sharding.js'),
-	] as const);
-}
+/** The modules start-up loads before it logs in (the database is prepared on the worker meanwhile). */
+const loginModules = () => Promise.all([import('./bot.js'), import('./log.js'), import('./sharding.js')] as const);
+
+/**
+ * The modules it loads once the login is under way, while the gateway answers and the worker migrates: Prisma's
+ * client with better-sqlite3, and the milestone job (src/bot.ts loads the handlers' the same way).
+ */
+const laterModules = () => Promise.all([import('./db/client.js'), import('./jobs/milestones.js')] as const);
 
 export async function main(boot: Boot = {}): Promise<void> {
 	const startedAt = performance.now();
@@ -75,19 +74,17 @@ export async function main(boot: Boot = {}): Promise<void> {
 	);
 	// Its failure is reported below, once the logger exists (not an unhandled rejection meanwhile).
 	prepared.catch(() => {});
-	const [{ createBot }, { createLogger }, { scheduleMilestones }, { ShardingError, unsetBlankShardVariables }] =
-		await startupModules();
+	const [{ createBot }, { createLogger }, { ShardingError, unsetBlankShardVariables }] = await loginModules();
 	unsetBlankShardVariables(process.env);
 	const log = createLogger({ level: config.logLevel, secrets: [config.token, signerKey] });
 	process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
-	// Prisma's client and better-sqlite3 load once the login has been sent (below), while the gateway answers and the
-	// worker migrates; the database is opened only once it is prepared (its files are created private there).
-	let loadClient = () => {};
-	const clientModule = new Promise<void>((resolve) => {
-		loadClient = resolve;
-	}).then(() => import('./db/client.js'));
-	const database: Promise<Database> = Promise.all([prepared, clientModule]).then(
-		([{ applied, dataSteps }, { openDatabase }]) => {
+	// The database is opened once it is prepared (its files are created private there) and Prisma's client is loaded.
+	let loadLater = () => {};
+	const later = new Promise<void>((resolve) => {
+		loadLater = resolve;
+	}).then(laterModules);
+	const database: Promise<Database> = Promise.all([prepared, later]).then(
+		([{ applied, dataSteps }, [{ openDatabase }]]) => {
 			if (applied.length > 0 || dataSteps.length > 0) log.info({ applied, dataSteps }, 'database migrated');
 			return openDatabase(config.database, { signerKey });
 		},
@@ -144,7 +141,7 @@ export async function main(boot: Boot = {}): Promise<void> {
 	});
 
 	const started = bot.start();
-	setImmediate(loadClient);
+	setImmediate(loadLater);
 	try {
 		await started;
 	} catch (error) {
@@ -156,6 +153,7 @@ export async function main(boot: Boot = {}): Promise<void> {
 		throw error;
 	}
 	const db = await database;
+	const [, { scheduleMilestones }] = await later;
 	const botUserId = bot.client.user?.id;
 	job = scheduleMilestones(config.milestoneCron, {
 		db,
@@ -179,12 +177,13 @@ export function run(boot: Boot = {}): void {
  * (src/boot/start.ts), so a start-up does not compile them again.
  */
 export async function warmUp(): Promise<void> {
-	await startupModules();
-	const [{ mkdtempSync, rmSync }, os, { openDatabase }] = await Promise.all([
+	const [[{ loadHandlerModules }], [{ openDatabase }], { mkdtempSync, rmSync }, os] = await Promise.all([
+		loginModules(),
+		laterModules(),
 		import('node:fs'),
 		import('node:os'),
-		import('./db/client.js'),
 	]);
+	await loadHandlerModules();
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'nomusicforice-warm-'));
 	try {
 		const db = await openDatabase(path.join(dir, 'warm.db'), { signerKey: 'warm-up' });
