@@ -38,8 +38,10 @@ export default defineConfig({
 		hookTimeout: 30_000,
 		// End-to-end files each start a Discord double and a bot; two cores.
 		maxWorkers: 2,
-		// The in-process bots of the end-to-end files run under `npm start`'s node flags, as in production.
-		execArgv: [...START_NODE_FLAGS],
+		// The in-process bots of the end-to-end files run under `npm start`'s node flags, as in production, but for
+		// --no-experimental-fetch: the double's own tests use the fetch global as their HTTP client. The bot uses none
+		// (the process tests run the built bot with every flag).
+		execArgv: START_NODE_FLAGS.filter((flag) => flag !== '--no-experimental-fetch'),
 		projects: [
 			{
 				extends: true,

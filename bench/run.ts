@@ -1,5 +1,5 @@
 // npm run bench / npm run bench:smoke. Starts the project's Discord double in this process and the real bot
-// (`node dist/bot/index.js`, as `npm start` runs it) as a child process; prints every figure with its target,
+// (`node dist/bot/start.cjs`, as `npm start` runs it) as a child process; prints every figure with its target,
 // then one JSON line with everything.
 //
 //   node dist/bench/run.js                    full run: targets judged, exit 1 when one fails

@@ -36,25 +36,15 @@ run(require.resolve('typescript/bin/tsc'), ['-p', 'tsconfig.build.json']);
 // What `npm start` runs: dist/bot/start.cjs (src/boot/start.ts) runs the compiled bot bundled into dist/bot/bot.cjs
 // with a V8 code cache made here. Node otherwise resolves, reads and compiles ~500 files of discord.js, undici, zod,
 // Prisma, … at every start (BENCHMARKS.md "Start-up"). CommonJS, because vm.Script's code cache is for scripts;
-// dynamic imports become lazy requires (V8 refuses a cached script's import()). Packages with native code or
-// WebAssembly files stay in node_modules. Beside the bundle: PostgreSQL's Prisma client (its 4.5 MB query compiler
-// is read only by a PostgreSQL start) and the database preparation's worker (src/db/prepareOnWorker.ts).
+// dynamic imports become lazy requires (V8 refuses a cached script's import()). Packages with native code stay in
+// node_modules, and the schema engine's wasm is read from its package. Beside the bundle: PostgreSQL's Prisma client
+// (read only by a PostgreSQL start) and the query compilers' wasm (below).
 const { build } = require('esbuild');
 const bot = path.join(root, 'dist/bot');
 rmSync(bot, { recursive: true, force: true });
-// Every .js file in dist/bot/ is CommonJS (the worker's file keeps the name it has in dist/src/db/).
 mkdirSync(bot, { recursive: true });
-writeFileSync(path.join(bot, 'package.json'), '{ "type": "commonjs" }\n');
-const native = [
-	'better-sqlite3',
-	'pg',
-	'@napi-rs/canvas',
-	'@prisma/schema-engine-wasm',
-	'zlib-sync',
-	'bufferutil',
-	'utf-8-validate',
-];
-const common = {
+// A CommonJS bundle has no import.meta: the bundle's own URL stands in (paths are found from dist/bot/).
+const script = {
 	bundle: true,
 	platform: 'node',
 	target: 'node20',
@@ -62,20 +52,16 @@ const common = {
 	// would otherwise rename colliding classes (ChannelManager → ChannelManager2: the channel cache unlimited).
 	keepNames: true,
 	logLevel: 'warning',
-};
-// A CommonJS bundle has no import.meta: the bundle's own URL stands in (paths are found from dist/bot/).
-const script = {
-	...common,
 	format: 'cjs',
 	supported: { 'dynamic-import': false },
 	define: { 'import.meta.url': '__bundleUrl' },
 	banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-	external: [...native, '@prisma/schema-engine-wasm/*'],
+	external: ['better-sqlite3', 'pg', '@napi-rs/canvas', 'zlib-sync', 'bufferutil', 'utf-8-validate'],
 };
-// Prisma ships each query compiler as a module of one 4.4 MB base64 string. Bundled as such, it is read and
-// deserialised from the code cache at every start (~25 ms: BENCHMARKS.md "Start-up"); instead its bytes are written
-// beside the bundle here, and the module that replaces it gives Prisma the same string from that file, when Prisma
-// first asks for it.
+// Prisma ships each query compiler as a module of one 4.4 MB base64 string. Bundled as such, it is read at every
+// start, kept in memory with the bundle's source and copied into the code cache (~8 ms of a start; 4.4 MB less source
+// and cache: BENCHMARKS.md "Start-up"). Instead its bytes are written beside the bundle here, and the module that
+// replaces it gives Prisma the same string from that file when Prisma first asks for it.
 const queryCompilerFile = {
 	name: 'query-compiler-file',
 	setup(pluginBuild) {
@@ -118,13 +104,6 @@ await Promise.all([
 		plugins: [queryCompilerFile],
 	}),
 	build({ ...script, entryPoints: [path.join(root, 'dist/src/boot/start.js')], outfile: path.join(bot, 'start.cjs') }),
-	// The worker runs beside the main thread: only the schema engine's wasm is read from node_modules.
-	build({
-		...script,
-		entryPoints: [path.join(root, 'dist/src/db/prepareWorker.js')],
-		outfile: path.join(bot, 'prepareWorker.js'),
-		external: native.filter((name) => !name.startsWith('@prisma/')),
-	}),
 ]);
 
 // The code cache, made by node with npm start's own flags (V8 refuses a cache made under other flags).

@@ -1,13 +1,12 @@
-// Start-up: config → signer key → (migrate → data steps, on a worker thread) while (Discord modules load → gateway →
-// database opened) → jobs; graceful shutdown on SIGINT/SIGTERM. No handler runs before the database is open
+// Start-up: config → signer key → (migrate → data steps) while (Discord modules load → gateway → database opened) →
+// jobs; graceful shutdown on SIGINT/SIGTERM. No handler runs before the database is open
 // (src/bot.ts). `npm start` runs this through src/boot/start.ts (the bundle and its V8 code cache); src/index.ts
 // runs it from dist/src.
 import path from 'node:path';
-import type { Worker } from 'node:worker_threads';
 import { type Config, ConfigError, loadDotEnv, parseConfig } from './config.js';
 import type { Database } from './db/client.js';
 import { MigrationError } from './db/errors.js';
-import { startPreparingOnWorker } from './db/prepareOnWorker.js';
+import { startPreparing } from './db/prepare.js';
 import { SignerKeyError } from './db/signerKey.js';
 import type { ScheduledJob } from './jobs/milestones.js';
 import { scrub } from './log/line.js';
@@ -46,12 +45,10 @@ function loginProblem(error: unknown): string | undefined {
 	return undefined;
 }
 
-/** What src/boot/start.ts did before the bundle loaded. */
+/** How src/boot/start.ts loaded the bundle. */
 export interface Boot {
 	/** Whether V8's code cache was used, for the "ready" line. */
 	codeCache?: string;
-	/** The database preparation's worker, started before the bundle loaded (src/db/prepareOnWorker.ts). */
-	preparationWorker?: Worker;
 }
 
 /** The modules start-up loads before it logs in (the database is prepared on the worker meanwhile). */
@@ -68,10 +65,7 @@ export async function main(boot: Boot = {}): Promise<void> {
 	loadDotEnv();
 	const config: Config = orFail(() => parseConfig(process.env), ConfigError);
 	// Key (checked against the database before anything is written), private files, migrations, data steps.
-	const { signerKey, prepared } = orFail(
-		() => startPreparingOnWorker(config.database, config.signerKey, boot.preparationWorker),
-		SignerKeyError,
-	);
+	const { signerKey, prepared } = orFail(() => startPreparing(config.database, config.signerKey), SignerKeyError);
 	// Its failure is reported below, once the logger exists (not an unhandled rejection meanwhile).
 	prepared.catch(() => {});
 	const [{ createBot }, { createLogger }, { ShardingError, unsetBlankShardVariables }] = await loginModules();

@@ -1,5 +1,5 @@
 // The benchmark still works (`npm run bench:smoke`): compiled into a folder of its own under dist/, run as a child
-// process at smoke size against the real bot (`dist/bot/index.js`, what `npm start` runs, built by `npm test`), it
+// process at smoke size against the real bot (`dist/bot/start.cjs`, what `npm start` runs, built by `npm test`), it
 // exits 0 and ends with the JSON line carrying every section. No timing is asserted: the smoke run only proves the
 // benchmark runs. The scale section starts a throwaway PostgreSQL cluster (test/support/postgresCluster.ts), as the
 // PostgreSQL test project does.

@@ -7,7 +7,7 @@ import type { DiscordDouble } from '../../test/double/index.js';
 import { BOT_ENTRY as START_ENTRY, START_NODE_FLAGS } from '../../test/e2e/support/bot-process.js';
 
 /**
- * The real entry point, what `npm start` runs (dist/bot/index.js). BENCH_BOT_ENTRY names another build of the bot
+ * The real entry point, what `npm start` runs (dist/bot/start.cjs). BENCH_BOT_ENTRY names another build of the bot
  * (e.g. a worktree of an older commit) for before/after comparisons.
  */
 export const BOT_ENTRY = process.env.BENCH_BOT_ENTRY ?? START_ENTRY;

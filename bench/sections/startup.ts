@@ -1,4 +1,4 @@
-// Start-up: `node dist/bot/index.js` (npm start) spawned → its "ready" log line, on a fresh database (migrations included).
+// Start-up: `node dist/bot/start.cjs` (npm start) spawned → its "ready" log line, on a fresh database (migrations included).
 import { startDiscordDouble } from '../../test/double/index.js';
 import { BOT_ENTRY, startChild } from '../lib/child.js';
 import type { Report } from '../lib/report.js';

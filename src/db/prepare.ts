@@ -2,21 +2,32 @@ import path from 'node:path';
 import type { DatabaseTarget } from './client.js';
 import { runDataSteps, runPostgresDataSteps } from './dataSteps.js';
 import { preparePrivateDatabaseFiles, preparePrivateFolder } from './files.js';
-import { assertKeyMatches, assertPostgresKeyMatches } from './keyCheck.js';
+import { assertKeyMatches, assertPostgresKeyMatches, type KeySource } from './keyCheck.js';
 import { type MigrateOptions, migrateDatabase, migratePostgres } from './migrate.js';
-import {
-	type Preparation,
-	type PreparationJob,
-	type PreparedDatabase,
-	postgresKey,
-	type ResolvedKey,
-	resolveJob,
-	sqliteKey,
-} from './preparation.js';
+import { resolveSignerKey, SignerKeyError } from './signerKey.js';
 
 export interface PrepareOptions extends MigrateOptions {
 	/** SIGNER_KEY from the environment; undefined: `<database folder>/signer.key`. */
 	configuredKey: string | undefined;
+}
+
+export interface PreparedDatabase {
+	signerKey: string;
+	/** SQL migrations applied now. */
+	applied: string[];
+	/** Data steps applied now. */
+	dataSteps: string[];
+}
+
+/** The signer key and where it came from (signer.key is created for a new database). */
+interface ResolvedKey {
+	signerKey: string;
+	source: KeySource;
+}
+
+function sqliteKey(databasePath: string, configuredKey: string | undefined): ResolvedKey {
+	const source: KeySource = configuredKey === undefined ? 'signer.key' : 'SIGNER_KEY';
+	return { signerKey: resolveSignerKey(configuredKey, databasePath), source };
 }
 
 /**
@@ -45,19 +56,30 @@ export function prepareTarget(target: DatabaseTarget, configuredKey: string | un
 	return startPreparing(target, configuredKey).prepared;
 }
 
-/**
- * Resolves the key now (SignerKeyError is thrown here), and prepares the database on this thread, in the background
- * (src/main.ts runs it on a worker thread instead: src/db/prepareOnWorker.ts).
- */
-export function startPreparing(target: DatabaseTarget, configuredKey: string | undefined): Preparation {
-	const job = resolveJob(target, configuredKey);
-	return { signerKey: job.key.signerKey, prepared: runPreparation(job) };
+export interface Preparation {
+	/** Known at once (the logger must know it to keep it out of every line). */
+	signerKey: string;
+	prepared: Promise<PreparedDatabase>;
 }
 
-/** The preparation of a resolved job, on whichever thread calls it. */
-export function runPreparation({ target, key }: PreparationJob): Promise<PreparedDatabase> {
-	if (target.provider === 'postgresql') return preparePostgres({ url: target.url, configuredKey: key.signerKey });
-	return prepareSqlite({ databasePath: path.resolve(target.path) }, key);
+/**
+ * Resolves the key now (SignerKeyError is thrown here), and prepares the database in the background: start-up loads
+ * the Discord modules and logs in meanwhile (src/main.ts).
+ */
+export function startPreparing(target: DatabaseTarget, configuredKey: string | undefined): Preparation {
+	if (target.provider === 'postgresql') {
+		return { signerKey: postgresKey(configuredKey), prepared: preparePostgres({ url: target.url, configuredKey }) };
+	}
+	const databasePath = path.resolve(target.path);
+	const key = sqliteKey(databasePath, configuredKey);
+	return { signerKey: key.signerKey, prepared: prepareSqlite({ databasePath }, key) };
+}
+
+function postgresKey(configuredKey: string | undefined): string {
+	if (configuredKey === undefined) {
+		throw new SignerKeyError('SIGNER_KEY is missing: it is required with PostgreSQL (no signer.key file is used)');
+	}
+	return configuredKey;
 }
 
 /**

@@ -1,4 +1,4 @@
-// Graceful shutdown of the real process (`node dist/bot/index.js`, as `npm start`; run `npm run build` first): on SIGTERM and on
+// Graceful shutdown of the real process (`node dist/bot/start.cjs`, as `npm start`; run `npm run build` first): on SIGTERM and on
 // SIGINT, with a burst of /pledge sign whose replies are still in flight, every reply is finished, the gateway is
 // closed by the bot, the database is left whole, and the process exits 0 within 5 s.
 import Database from 'better-sqlite3';

@@ -1,4 +1,4 @@
-// The built bot (`node dist/bot/index.js`, as `npm start` runs it) as a child process, with its stdout and
+// The built bot (`node dist/bot/start.cjs`, as `npm start` runs it) as a child process, with its stdout and
 // stderr kept apart: the fault, secret and shutdown tests read both. Run `npm run build` first.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
