@@ -1,6 +1,6 @@
-// Start-up: config → signer key → (migrate → data steps) while (Discord modules load → gateway → database opened) →
-// jobs; graceful shutdown on SIGINT/SIGTERM. No handler runs before the database is open
-// (src/bot.ts). `npm start` runs this through src/boot/start.ts (the bundle and its V8 code cache); src/index.ts
+// Start-up: config → signer key → migrations and data steps → Discord modules → login, and while the gateway answers,
+// the handlers' modules and the database opened → jobs; graceful shutdown on SIGINT/SIGTERM. No handler runs before
+// the database is open (src/bot.ts). `npm start` runs this through src/boot/start.ts (the bundle and its V8 code cache); src/index.ts
 // runs it from dist/src.
 import path from 'node:path';
 import { type Config, ConfigError, loadDotEnv, parseConfig } from './config.js';
@@ -51,12 +51,12 @@ export interface Boot {
 	codeCache?: string;
 }
 
-/** The modules start-up loads before it logs in (the database is prepared on the worker meanwhile). */
+/** The modules start-up loads before it logs in. */
 const loginModules = () => Promise.all([import('./bot.js'), import('./log.js'), import('./sharding.js')] as const);
 
 /**
- * The modules it loads once the login is under way, while the gateway answers and the worker migrates: Prisma's
- * client with better-sqlite3, and the milestone job (src/bot.ts loads the handlers' the same way).
+ * The modules it loads once the login is under way, while the gateway answers: Prisma's client with better-sqlite3,
+ * and the milestone job (src/bot.ts loads the handlers' the same way).
  */
 const laterModules = () => Promise.all([import('./db/client.js'), import('./jobs/milestones.js')] as const);
 

@@ -63,8 +63,10 @@ export interface Preparation {
 }
 
 /**
- * Resolves the key now (SignerKeyError is thrown here), and prepares the database in the background: start-up loads
- * the Discord modules and logs in meanwhile (src/main.ts).
+ * Resolves the key now (SignerKeyError is thrown here) and prepares the database. SQLite's key check and a new
+ * database's migrations (src/db/migrate.ts, a few ms) run before this returns; the schema engine, for an existing
+ * database with migrations pending, and PostgreSQL's path run in the background while start-up loads the Discord
+ * modules and logs in (src/main.ts).
  */
 export function startPreparing(target: DatabaseTarget, configuredKey: string | undefined): Preparation {
 	if (target.provider === 'postgresql') {
