@@ -2,7 +2,7 @@
 // Prisma's CLI insists on a native schema engine it would download; generate does not use it, so
 // any existing file satisfies the check (set here only, so `prisma migrate status` elsewhere is unaffected).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +52,8 @@ const script = {
 	// would otherwise rename colliding classes (ChannelManager → ChannelManager2: the channel cache unlimited).
 	keepNames: true,
 	logLevel: 'warning',
+	// ASCII outside comments (esbuild's default, stated): src/boot/codeCache.ts reads the bundle as latin1.
+	charset: 'ascii',
 	format: 'cjs',
 	supported: { 'dynamic-import': false },
 	define: { 'import.meta.url': '__bundleUrl' },
@@ -106,7 +108,9 @@ await Promise.all([
 	build({ ...script, entryPoints: [path.join(root, 'dist/src/boot/start.js')], outfile: path.join(bot, 'start.cjs') }),
 ]);
 
-// The code cache, made by node with npm start's own flags (V8 refuses a cache made under other flags).
-const { scripts } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-const flags = scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
-run(path.join(bot, 'start.cjs'), ['--write-code-cache'], {}, flags);
+// The code cache, made by node with npm start's own flags and none from NODE_OPTIONS (V8 refuses a cache made under
+// other flags), for the bundle as stamped (src/boot/codeCache.ts).
+const { startCommand } = await import('../dist/src/boot/startCommand.js');
+const { stampBundle } = await import('../dist/src/boot/codeCache.js');
+stampBundle(path.join(bot, 'bot.cjs'));
+run(path.join(bot, 'start.cjs'), ['--write-code-cache'], { NODE_OPTIONS: '' }, startCommand(root).flags);

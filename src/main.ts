@@ -1,12 +1,12 @@
 // Start-up: config → signer key → migrations and data steps → Discord modules → login, and while the gateway answers,
 // the handlers' modules and the database opened → jobs; graceful shutdown on SIGINT/SIGTERM. No handler runs before
-// the database is open (src/bot.ts). `npm start` runs this through src/boot/start.ts (the bundle and its V8 code cache); src/index.ts
-// runs it from dist/src.
+// the database is open (src/bot.ts). `npm start` runs this through src/boot/start.ts (the bundle and its V8 code
+// cache); src/index.ts runs it from dist/src.
 import path from 'node:path';
 import { type Config, ConfigError, loadDotEnv, parseConfig } from './config.js';
 import type { Database } from './db/client.js';
 import { MigrationError } from './db/errors.js';
-import { startPreparing } from './db/prepare.js';
+import { prepareTarget, startPreparing } from './db/prepare.js';
 import { SignerKeyError } from './db/signerKey.js';
 import type { ScheduledJob } from './jobs/milestones.js';
 import { scrub } from './log/line.js';
@@ -166,21 +166,19 @@ export function run(boot: Boot = {}): void {
 }
 
 /**
- * Runs, once at build time, what a start-up runs before its first answer, without Discord: the bot's modules and
- * Prisma's query compiler (a throwaway SQLite file). The functions V8 compiled meanwhile go into the code cache
+ * Runs, once at build time, what a start-up runs before its first answer, without Discord: the bot's modules, the
+ * preparation of a new database and Prisma's query compiler (a throwaway SQLite file). The functions V8 compiled meanwhile go into the code cache
  * (src/boot/start.ts), so a start-up does not compile them again.
  */
 export async function warmUp(): Promise<void> {
-	const [[{ loadHandlerModules }], [{ openDatabase }], { mkdtempSync, rmSync }, os] = await Promise.all([
-		loginModules(),
-		laterModules(),
-		import('node:fs'),
-		import('node:os'),
-	]);
+	const [[{ loadHandlerModules }], [{ openDatabase }], { mkdtempSync, rmSync }, os, { randomBytes }] =
+		await Promise.all([loginModules(), laterModules(), import('node:fs'), import('node:os'), import('node:crypto')]);
 	await loadHandlerModules();
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'nomusicforice-warm-'));
 	try {
-		const db = await openDatabase(path.join(dir, 'warm.db'), { signerKey: 'warm-up' });
+		const target = { provider: 'sqlite', path: path.join(dir, 'data', 'warm.db') } as const;
+		const { signerKey } = await prepareTarget(target, randomBytes(32).toString('hex'));
+		const db = await openDatabase(target, { signerKey });
 		await db.$disconnect();
 	} finally {
 		rmSync(dir, { recursive: true, force: true });

@@ -283,6 +283,8 @@ export interface MigrateOptions {
 	databasePath: string;
 	migrationsDir?: string;
 	schemaPath?: string;
+	/** Through the schema engine even for an empty database (tests compare its result with applyToNewDatabase's). */
+	useEngine?: boolean;
 }
 
 /** What applying needs to know of one database, whatever its dialect. */
@@ -376,18 +378,18 @@ export async function migrateDatabase(opts: MigrateOptions): Promise<{ applied: 
 	const databasePath = path.resolve(opts.databasePath);
 	fs.mkdirSync(path.dirname(databasePath), { recursive: true });
 	// Persistent in the file: every later connection uses WAL (much faster commits, readers do not block).
-	let db: Database.Database | undefined;
+	const db = openForMigration(databasePath);
 	try {
-		db = new Database(databasePath, { timeout: BUSY_TIMEOUT_MS });
 		for (const pragma of FILE_PRAGMAS) db.pragma(pragma);
 	} catch (error) {
 		throw new MigrationError(`Cannot open the database ${databasePath}: ${messageOf(error)}`);
 	} finally {
-		db?.close();
+		db.close();
 	}
 	const migrationsDir = path.resolve(opts.migrationsDir ?? DEFAULT_MIGRATIONS_DIR);
-	if (!hasMigrationsTable(databasePath)) {
-		return { applied: applyToNewDatabase(databasePath, readMigrationFolder(migrationsDir)) };
+	if (!opts.useEngine && !hasMigrationsTable(databasePath)) {
+		const applied = applyToNewDatabase(databasePath, readMigrationFolder(migrationsDir));
+		if (applied) return { applied };
 	}
 	const applied = await applyPending({
 		label: databasePath,
@@ -400,6 +402,15 @@ export async function migrateDatabase(opts: MigrateOptions): Promise<{ applied: 
 		failedMigration: async (name) => failedMigration(databasePath, name),
 	});
 	return { applied };
+}
+
+/** A writing connection to the file; a file that cannot be opened is a MigrationError. */
+function openForMigration(databasePath: string): Database.Database {
+	try {
+		return new Database(databasePath, { timeout: BUSY_TIMEOUT_MS });
+	} catch (error) {
+		throw new MigrationError(`Cannot open the database ${databasePath}: ${messageOf(error)}`);
+	}
 }
 
 /** `_prisma_migrations` as the schema engine creates it on SQLite, to the character. */
@@ -415,25 +426,35 @@ export const SQLITE_MIGRATIONS_TABLE = `CREATE TABLE "_prisma_migrations" (
 )`;
 
 /**
- * A SQLite database without `_prisma_migrations` (a new one) has no history to diagnose, so its migrations are
- * applied here the way the engine applies them, without loading the engine's 5 MB of wasm (~200 ms of CPU, most of a
- * first start: BENCHMARKS.md "Start-up"). Like the engine: the table with the engine's own text; per migration a row
- * started before its script and finished after it; each script run as written, outside a transaction (Prisma's
- * SQLite scripts switch foreign keys off and on, which a transaction would ignore); a failure left in `logs` with no
- * finished_at, which later starts refuse through the engine's diagnosis. test/db/migrate.test.ts compares the result
- * with the engine's. CREATE TABLE without IF NOT EXISTS: of two processes initialising one file, the second fails.
+ * An empty SQLite database (a new one) has no history to diagnose, so its migrations are applied here the way the
+ * engine applies them, without loading the engine's 5 MB of wasm (~200 ms of CPU, most of a first start:
+ * BENCHMARKS.md "Round 3"). Like the engine: the table with the engine's own text; per migration a row started before
+ * its script and finished after it; each script run as written, outside a transaction (Prisma's SQLite scripts switch
+ * foreign keys off and on, which a transaction would ignore); a failure left in `logs` with no finished_at, which
+ * later starts refuse through the engine's diagnosis. test/db/migrate.test.ts compares the result with the engine's.
+ * The connection holds the file exclusively from its check that the database is empty to its close, as the engine's
+ * does: a second process starting on the same new file waits, then finds the history and goes to the engine, as does
+ * a file that is not empty (the engine refuses one without history, P3005). Returns undefined in both cases.
  */
-function applyToNewDatabase(databasePath: string, migrationsList: MigrationList): string[] {
-	const checksums = folderChecksums(migrationsList);
-	let db: Database.Database;
-	try {
-		db = new Database(databasePath, { timeout: BUSY_TIMEOUT_MS });
-	} catch (error) {
-		throw new MigrationError(`Cannot open the database ${databasePath}: ${messageOf(error)}`);
+function applyToNewDatabase(databasePath: string, migrationsList: MigrationList): string[] | undefined {
+	const lockfile = migrationsList.lockfile.content;
+	if (lockfile !== null && lockfile !== undefined && !/^provider\s*=\s*"sqlite"\s*$/m.test(lockfile)) {
+		throw new MigrationError(
+			`The migrations in ${migrationsList.baseDir} are not for SQLite (migration_lock.toml); is the bot installed completely?`,
+		);
 	}
+	const checksums = folderChecksums(migrationsList);
+	const db = openForMigration(databasePath);
 	try {
+		db.pragma('locking_mode = EXCLUSIVE');
 		for (const pragma of MIGRATION_PRAGMAS) db.pragma(pragma);
+		let empty: boolean;
 		try {
+			// The write lock, kept until close (EXCLUSIVE): another process's start waits here or for it.
+			db.exec('BEGIN EXCLUSIVE');
+			empty = db.prepare("SELECT 1 FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' LIMIT 1").get() === undefined;
+			db.exec('COMMIT');
+			if (!empty) return undefined;
 			db.exec(SQLITE_MIGRATIONS_TABLE);
 		} catch (error) {
 			throw new MigrationError(`Cannot migrate ${databasePath}: ${messageOf(error)}`);
@@ -455,8 +476,13 @@ function applyToNewDatabase(databasePath: string, migrationsList: MigrationList)
 			try {
 				db.exec(migrationFile.content.value);
 			} catch (error) {
-				failed.run(messageOf(error), id);
-				throw new MigrationError(failedMigrationMessage(databasePath, name, 'now', messageOf(error)));
+				const log = messageOf(error);
+				try {
+					failed.run(log, id);
+				} catch {
+					// The row stays unfinished without its log: later starts still refuse it, without the cause.
+				}
+				throw new MigrationError(failedMigrationMessage(databasePath, name, 'now', log));
 			}
 			finished.run(Date.now(), id);
 			applied.push(name);

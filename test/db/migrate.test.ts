@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,6 +16,8 @@ import {
 } from '../../src/db/migrate.js';
 import { isUpToDate } from '../../src/db/migrationHistory.js';
 
+/** The migrator as the bot runs it (npm test builds first): the two-process test starts it in child processes. */
+const BUILT_MIGRATE = path.resolve(import.meta.dirname, '../../dist/src/db/migrate.js');
 const MODEL_TABLES = ['AuditEntry', 'GigFlag', 'GigReport', 'GuildSettings', 'MilestoneAnnouncement', 'Signature'];
 const migrationNames = (dir: string) =>
 	fs
@@ -120,11 +123,10 @@ describe('migrateDatabase', () => {
 		const noSchema = path.join(tmp, 'no-such-schema.prisma');
 		await migrateDatabase({ databasePath: ours, schemaPath: noSchema });
 		const engine = path.join(tmp, 'engine.db');
-		withDb(engine, (db) => db.exec(SQLITE_MIGRATIONS_TABLE)); // an empty history: the engine applies everything
-		await expect(migrateDatabase({ databasePath: engine, schemaPath: noSchema })).rejects.toThrow(
+		await expect(migrateDatabase({ databasePath: engine, schemaPath: noSchema, useEngine: true })).rejects.toThrow(
 			/^Cannot read the Prisma schema/,
 		);
-		await migrateDatabase({ databasePath: engine });
+		await migrateDatabase({ databasePath: engine, useEngine: true });
 
 		const schema = (file: string) =>
 			withDb(file, (db) => db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name').all());
@@ -141,6 +143,49 @@ describe('migrateDatabase', () => {
 			);
 		expect(history(ours)).toEqual(history(engine));
 		expect(history(ours)).toHaveLength(migrationNames(DEFAULT_MIGRATIONS_DIR).length);
+		// The engine created its table itself: the text ours writes is the engine's.
+		const table = (file: string) =>
+			withDb(file, (db) => db.prepare("SELECT sql FROM sqlite_master WHERE name = '_prisma_migrations'").get());
+		expect(table(engine)).toEqual({ sql: SQLITE_MIGRATIONS_TABLE });
+	});
+
+	it('leaves a file that is not empty but has no history to the engine, which refuses it and changes nothing', async () => {
+		const file = path.join(tmp, 'bot.db');
+		withDb(file, (db) => db.exec('CREATE TABLE "Other" ("id" INTEGER)'));
+		await expect(migrateDatabase({ databasePath: file })).rejects.toThrow(MigrationError);
+		expect(tables(file)).toEqual(['Other']);
+	});
+
+	it('migrates a new file once when two processes start on it at the same moment', async () => {
+		const file = path.join(tmp, 'data', 'bot.db');
+		const script = `import { migrateDatabase } from ${JSON.stringify(BUILT_MIGRATE)};
+			const { applied } = await migrateDatabase({ databasePath: ${JSON.stringify(file)} });
+			process.stdout.write(JSON.stringify(applied));`;
+		const start = () =>
+			new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+				const child = spawn(process.execPath, ['--input-type=module', '-e', script]);
+				let out = '';
+				let err = '';
+				child.stdout.on('data', (d) => {
+					out += d;
+				});
+				child.stderr.on('data', (d) => {
+					err += d;
+				});
+				child.on('exit', (code) => resolve({ code, out, err }));
+			});
+		const results = await Promise.all([start(), start()]);
+		expect(results.map((r) => [r.code, r.err])).toEqual([
+			[0, ''],
+			[0, ''],
+		]);
+		const applied = results.map((r) => JSON.parse(r.out) as string[]);
+		expect(applied.flat().sort()).toEqual(migrationNames(DEFAULT_MIGRATIONS_DIR));
+		withDb(file, (db) => {
+			const rows = db.prepare('SELECT migration_name, finished_at IS NOT NULL AS done FROM _prisma_migrations').all();
+			expect(rows).toHaveLength(migrationNames(DEFAULT_MIGRATIONS_DIR).length);
+			expect(rows.every((row) => (row as { done: number }).done === 1)).toBe(true);
+		});
 	});
 
 	it('lets the engine read a new database’s history: it applies only a later migration, and sees an edited one', async () => {

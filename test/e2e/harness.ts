@@ -34,14 +34,14 @@ export interface HarnessOptions extends DoubleOptions {
 	onStatement?: (sql: string) => void;
 	/** Wraps the database the bot's handlers use (the harness's `db` stays the plain client). */
 	interpose?: (db: Database) => Database;
-	/** The bot gets its database only once this settles, after logging in (as src/index.ts starts while migrating). */
+	/** The bot gets its database only once this settles, after logging in (as src/main.ts starts while migrating). */
 	databaseOpensAfter?: Promise<unknown>;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
 	const database = await createTestDatabase('nmfi-e2e-');
 	const { target } = database;
-	// The start-up path of src/index.ts: key check, private files, migrations, data steps.
+	// The start-up path of src/main.ts: key check, private files, migrations, data steps.
 	await prepareTarget(target, TEST_SIGNER_KEY);
 	const db = await openDatabase(target, {
 		signerKey: TEST_SIGNER_KEY,

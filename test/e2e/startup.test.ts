@@ -1,4 +1,4 @@
-// Start-up logs in while the database is still being prepared (src/index.ts): what arrives in that window waits for
+// Start-up logs in while the database is still being prepared (src/main.ts): what arrives in that window waits for
 // the database instead of being dropped (discord.js buffers nothing) or handled without it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,25 +1,16 @@
 // The built bot (`node dist/bot/start.cjs`, as `npm start` runs it) as a child process, with its stdout and
 // stderr kept apart: the fault, secret and shutdown tests read both. Run `npm run build` first.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { startCommand } from '../../../src/boot/startCommand.js';
 import { findProjectRoot } from '../../../src/projectRoot.js';
 import { allLogSources } from '../../setup/logSources.js';
 
 // The project root, whether this runs from test/ or compiled into dist/ (the bench smoke test compiles it).
 const ROOT = findProjectRoot(import.meta.dirname);
-/** `npm start` (package.json): node's own flags and the script it runs, so tests and benchmarks run the bot as operators do. */
-const START = (() => {
-	const { scripts } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
-		scripts: { start: string };
-	};
-	const [node, ...words] = scripts.start.split(/\s+/);
-	const script = words.at(-1);
-	if (node !== 'node' || !script || script.startsWith('--'))
-		throw new Error(`npm start does not run node: ${scripts.start}`);
-	return { flags: words.filter((word) => word.startsWith('--')), script };
-})();
+const START = startCommand(ROOT);
 export const START_NODE_FLAGS: readonly string[] = START.flags;
 export const BOT_ENTRY = path.join(ROOT, START.script);
 
