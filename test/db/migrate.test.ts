@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,6 +14,7 @@ import {
 	SQLITE_MIGRATIONS_TABLE,
 } from '../../src/db/migrate.js';
 import { isUpToDate } from '../../src/db/migrationHistory.js';
+import { runNode } from '../e2e/support/bot-process.js';
 
 /** The migrator as the bot runs it (npm test builds first): the two-process test starts it in child processes. */
 const BUILT_MIGRATE = path.resolve(import.meta.dirname, '../../dist/src/db/migrate.js');
@@ -161,25 +161,15 @@ describe('migrateDatabase', () => {
 		const script = `import { migrateDatabase } from ${JSON.stringify(BUILT_MIGRATE)};
 			const { applied } = await migrateDatabase({ databasePath: ${JSON.stringify(file)} });
 			process.stdout.write(JSON.stringify(applied));`;
-		const start = () =>
-			new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-				const child = spawn(process.execPath, ['--input-type=module', '-e', script]);
-				let out = '';
-				let err = '';
-				child.stdout.on('data', (d) => {
-					out += d;
-				});
-				child.stderr.on('data', (d) => {
-					err += d;
-				});
-				child.on('exit', (code) => resolve({ code, out, err }));
-			});
+		const starter = path.join(tmp, 'migrate-once.mjs');
+		fs.writeFileSync(starter, script);
+		const start = () => runNode(starter, [], { cwd: tmp });
 		const results = await Promise.all([start(), start()]);
-		expect(results.map((r) => [r.code, r.err])).toEqual([
+		expect(results.map((r) => [r.code, r.stderr])).toEqual([
 			[0, ''],
 			[0, ''],
 		]);
-		const applied = results.map((r) => JSON.parse(r.out) as string[]);
+		const applied = results.map((r) => JSON.parse(r.stdout) as string[]);
 		expect(applied.flat().sort()).toEqual(migrationNames(DEFAULT_MIGRATIONS_DIR));
 		withDb(file, (db) => {
 			const rows = db.prepare('SELECT migration_name, finished_at IS NOT NULL AS done FROM _prisma_migrations').all();
