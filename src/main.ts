@@ -73,10 +73,8 @@ export async function main(boot: Boot = {}): Promise<void> {
 	const log = createLogger({ level: config.logLevel, secrets: [config.token, signerKey] });
 	process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
 	// The database is opened once it is prepared (its files are created private there) and Prisma's client is loaded.
-	let loadLater = () => {};
-	const later = new Promise<void>((resolve) => {
-		loadLater = resolve;
-	}).then(laterModules);
+	// setImmediate: after this turn, in which bot.start() below sends the login (as src/bot.ts loads the handlers').
+	const later = new Promise((resolve) => setImmediate(resolve)).then(laterModules);
 	const database: Promise<Database> = Promise.all([prepared, later]).then(
 		([{ applied, dataSteps }, [{ openDatabase }]]) => {
 			if (applied.length > 0 || dataSteps.length > 0) log.info({ applied, dataSteps }, 'database migrated');
@@ -134,10 +132,8 @@ export async function main(boot: Boot = {}): Promise<void> {
 		void shutdown(`gateway closed ${code}`, problem);
 	});
 
-	const started = bot.start();
-	setImmediate(loadLater);
 	try {
-		await started;
+		await bot.start();
 	} catch (error) {
 		// A refused login waits for the migrations to finish (or fail, which is then the line printed).
 		await databaseSettled();

@@ -438,7 +438,7 @@ export const SQLITE_MIGRATIONS_TABLE = `CREATE TABLE "_prisma_migrations" (
  */
 function applyToNewDatabase(databasePath: string, migrationsList: MigrationList): string[] | undefined {
 	const lockfile = migrationsList.lockfile.content;
-	if (lockfile !== null && lockfile !== undefined && !/^provider\s*=\s*"sqlite"\s*$/m.test(lockfile)) {
+	if (lockfile != null && !/^provider\s*=\s*"sqlite"\s*$/m.test(lockfile)) {
 		throw new MigrationError(
 			`The migrations in ${migrationsList.baseDir} are not for SQLite (migration_lock.toml); is the bot installed completely?`,
 		);

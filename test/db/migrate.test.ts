@@ -156,6 +156,16 @@ describe('migrateDatabase', () => {
 		expect(tables(file)).toEqual(['Other']);
 	});
 
+	it('refuses migrations whose lockfile names another provider, before writing anything', async () => {
+		const dir = copyMigrations();
+		fs.writeFileSync(path.join(dir, 'migration_lock.toml'), 'provider = "postgresql"\n');
+		const file = path.join(tmp, 'bot.db');
+		await expect(migrateDatabase({ databasePath: file, migrationsDir: dir })).rejects.toThrow(
+			/are not for SQLite \(migration_lock\.toml\)/,
+		);
+		expect(tables(file)).toEqual([]);
+	});
+
 	it('migrates a new file once when two processes start on it at the same moment', async () => {
 		const file = path.join(tmp, 'data', 'bot.db');
 		const script = `import { migrateDatabase } from ${JSON.stringify(BUILT_MIGRATE)};
