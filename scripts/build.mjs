@@ -2,7 +2,7 @@
 // Prisma's CLI insists on a native schema engine it would download; generate does not use it, so
 // any existing file satisfies the check (set here only, so `prisma migrate status` elsewhere is unaffected).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,25 +60,34 @@ const script = {
 	banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
 	external: ['better-sqlite3', 'pg', '@napi-rs/canvas', 'zlib-sync', 'bufferutil', 'utf-8-validate'],
 };
-// Prisma ships each query compiler as a module of one 4.4 MB base64 string. Bundled as such, it is read at every
-// start, kept in memory with the bundle's source and copied into the code cache (~8 ms of a start; 4.4 MB less source
-// and cache: BENCHMARKS.md "Start-up"). Instead its bytes are written beside the bundle here, and the module that
-// replaces it gives Prisma the same string from that file when Prisma first asks for it.
+// Prisma ships each query compiler as a module of one 4.4 MB base64 string, which the generated client decodes and
+// compiles on the main thread at the first query. Bundled as such, it is read at every start, kept in memory with the
+// bundle's source and copied into the code cache. Instead its bytes are written beside the bundle here, and the
+// generated client's loader is replaced by one that compiles that file with WebAssembly.compile: V8 compiles it on
+// its background threads, and nothing is base64-encoded or decoded (~8 ms of a start, and ~10 ms of main-thread
+// time: BENCHMARKS.md "Start-up"). The build fails if the generated loader is not the one expected.
+const WASM_LOADER =
+	/getQueryCompilerWasmModule: async \(\) => \{\s*const \{ wasm \} = await import\("(@prisma\/client\/runtime\/query_compiler_fast_bg\.(\w+)\.wasm-base64\.mjs)"\);\s*return await decodeBase64AsWasm\(wasm\);\s*\}/;
 const queryCompilerFile = {
 	name: 'query-compiler-file',
 	setup(pluginBuild) {
-		const filter = /^@prisma\/client\/runtime\/query_compiler_fast_bg\.(\w+)\.wasm-base64\.mjs$/;
-		pluginBuild.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'query-compiler-file' }));
-		pluginBuild.onLoad({ filter: /.*/, namespace: 'query-compiler-file' }, async (args) => {
-			const provider = filter.exec(args.path)[1];
-			const { wasm } = await import(require.resolve(args.path));
+		pluginBuild.onLoad({ filter: /generated[/\\]prisma(-pg)?[/\\]internal[/\\]class\.js$/ }, async (args) => {
+			const source = readFileSync(args.path, 'utf8');
+			const loader = WASM_LOADER.exec(source);
+			if (!loader) throw new Error(`${args.path}: Prisma's query compiler loader is not the expected one`);
+			const [, specifier, provider] = loader;
+			const { wasm } = await import(require.resolve(specifier));
 			const file = `query_compiler.${provider}.wasm`;
 			writeFileSync(path.join(bot, file), Buffer.from(wasm, 'base64'));
 			return {
 				contents:
-					"import { readFileSync } from 'node:fs';\n" +
-					`export const wasm = readFileSync(new URL('./${file}', import.meta.url)).toString('base64');\n`,
+					"import { readFileSync as readQueryCompiler } from 'node:fs';\n" +
+					source.replace(
+						WASM_LOADER,
+						`getQueryCompilerWasmModule: () => WebAssembly.compile(readQueryCompiler(new URL('./${file}', import.meta.url)))`,
+					),
 				loader: 'js',
+				resolveDir: path.dirname(args.path),
 			};
 		});
 	},
