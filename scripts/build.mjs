@@ -92,6 +92,22 @@ const queryCompilerFile = {
 		});
 	},
 };
+// discord.js is CommonJS: esbuild gives each ES module importing it its own copy of discord.js's 535 exports as getters
+// (__toESM), 30 copies at every start (~20 ms: BENCHMARKS.md "Round 4"). Every import of it goes through this one
+// module instead, so there is one copy; the importers read the same bindings through it.
+const oneDiscordImport = {
+	name: 'one-discord-import',
+	setup(build) {
+		build.onResolve({ filter: /^discord\.js$/ }, (args) =>
+			args.namespace === 'discord-facade' ? undefined : { path: 'discord.js', namespace: 'discord-facade' },
+		);
+		build.onLoad({ filter: /.*/, namespace: 'discord-facade' }, () => ({
+			contents: "export * from 'discord.js';",
+			resolveDir: root,
+			loader: 'js',
+		}));
+	},
+};
 const postgresClient = {
 	name: 'postgres-client-beside',
 	setup(build) {
@@ -106,7 +122,7 @@ await Promise.all([
 		...script,
 		entryPoints: [path.join(root, 'dist/src/main.js')],
 		outfile: path.join(bot, 'bot.cjs'),
-		plugins: [postgresClient, queryCompilerFile],
+		plugins: [postgresClient, queryCompilerFile, oneDiscordImport],
 	}),
 	build({
 		...script,
