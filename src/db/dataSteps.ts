@@ -54,8 +54,8 @@ const STEPS: DataStep[] = [
 
 /**
  * Records the key's check value on first use (refusing, with nothing changed, a database made with another key),
- * then runs the data steps not yet applied. After any step the file is vacuumed and the WAL truncated, so no clear
- * copy of the old rows is left in free pages or WAL frames. Returns the names of the steps applied.
+ * then runs the data steps not yet applied. After a step that changed rows the file is vacuumed and the WAL truncated,
+ * so no clear copy of the old rows is left in free pages or WAL frames. Returns the names of the steps applied.
  */
 export function runDataSteps(databasePath: string, secret: string, source: KeySource): string[] {
 	const db = new Database(databasePath, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
@@ -65,6 +65,7 @@ export function runDataSteps(databasePath: string, secret: string, source: KeySo
 		const set = db.prepare<[string, string]>(
 			'INSERT INTO Meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
 		);
+		const changes = db.prepare<[], { n: number }>('SELECT total_changes() AS n');
 		// IMMEDIATE: another process starting on the same file waits, then sees these steps done.
 		const applied = db
 			.transaction(() => {
@@ -73,17 +74,20 @@ export function runDataSteps(databasePath: string, secret: string, source: KeySo
 				if (check === undefined) set.run(KEY_CHECK, keyCheckValue(secret));
 				const version = Number(get.get(DATA_VERSION)?.value ?? 0);
 				const pending = STEPS.filter((step) => step.version > version);
+				const before = changes.get()?.n ?? 0;
 				for (const step of pending) step.run(db, secret);
+				const rewrote = (changes.get()?.n ?? 0) > before;
 				const last = pending.at(-1);
 				if (last) set.run(DATA_VERSION, String(last.version));
-				return pending.map((step) => step.name);
+				return { names: pending.map((step) => step.name), rewrote };
 			})
 			.immediate();
-		if (applied.length > 0) {
+		// A step that changed no row (a new database's) left no old copy of one.
+		if (applied.rewrote) {
 			db.exec('VACUUM');
 			db.pragma('wal_checkpoint(TRUNCATE)');
 		}
-		return applied;
+		return applied.names;
 	} finally {
 		db.close();
 	}
