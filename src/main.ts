@@ -3,7 +3,6 @@
 // the database is open (src/bot.ts). `npm start` runs this through src/boot/start.ts (the bundle and its V8 code
 // cache); src/index.ts runs it from dist/src.
 import path from 'node:path';
-import { warmUpIntl } from './boot/intlWarmUp.js';
 import { type Config, ConfigError, loadDotEnv, parseConfig } from './config.js';
 import type { Database } from './db/client.js';
 import { MigrationError } from './db/errors.js';
@@ -63,7 +62,6 @@ const laterModules = () => Promise.all([import('./db/client.js'), import('./jobs
 
 export async function main(boot: Boot = {}): Promise<void> {
 	const startedAt = performance.now();
-	warmUpIntl();
 	loadDotEnv();
 	const config: Config = orFail(() => parseConfig(process.env), ConfigError);
 	// Key (checked against the database before anything is written), private files, migrations, data steps.

@@ -6,9 +6,6 @@ export type Language = 'en' | 'es';
 /** The Intl locale of each language: Spanish is written the same in es-ES and es-419 for our purposes. */
 const INTL_LOCALE: Readonly<Record<Language, string>> = { en: 'en-US', es: 'es-ES' };
 
-/** Every Intl locale the bot formats in (src/boot/intlWarmUp.ts). */
-export const INTL_LOCALES: readonly string[] = Object.values(INTL_LOCALE);
-
 // Formatters are made on first use and kept: constructing one costs far more than formatting with it.
 const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.ListFormat>();
 
