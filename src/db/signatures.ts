@@ -56,15 +56,21 @@ export async function signPledge(
 	const artistName = seal('artistName', details.artistName);
 	const city = seal('city', details.city);
 	const cityTag = details.city === undefined ? undefined : cipher.cityTag(details.city);
-	// Only needed when the row ends up public without a name: sealed up front, used by SQL only in that case.
-	const fallback = details.public === false ? undefined : seal('artistName', details.fallbackName);
+	// The Discord display name, stored only when the row ends up public without a name: sealed only for a statement
+	// that can store it (an insert made public without a name; an update that gives no name), once.
+	let sealedFallback: string | undefined;
+	const fallback = () => {
+		if (details.public === false || artistName !== undefined) return undefined;
+		sealedFallback ??= seal('artistName', details.fallbackName);
+		return sealedFallback;
+	};
 	for (let attempt = 0; attempt < 3; attempt++) {
 		const inserted = await signatureBatchesOf(db).insert.load({
 			signerKey,
 			values: [
 				signerKey,
 				guildId,
-				artistName ?? (details.public ? fallback : undefined) ?? null,
+				artistName ?? (details.public ? fallback() : undefined) ?? null,
 				city ?? null,
 				cityTag ?? null,
 				boolValue(dialect, details.public === true),
@@ -99,12 +105,15 @@ export async function signPledge(
 		if (artistName !== undefined) {
 			sets.push(`"artistName" = ${next()}`, `"unlisted" = FALSE`);
 			values.push(artistName);
-		} else if (fallback !== undefined) {
-			// SET expressions read the row as it was: "public" here is the old value, so use the new one if given.
-			sets.push(
-				`"artistName" = CASE WHEN "artistName" IS NULL AND ${details.public ? 'TRUE' : '"public"'} THEN ${next()} ELSE "artistName" END`,
-			);
-			values.push(fallback);
+		} else {
+			const name = fallback();
+			if (name !== undefined) {
+				// SET expressions read the row as it was: "public" here is the old value, so use the new one if given.
+				sets.push(
+					`"artistName" = CASE WHEN "artistName" IS NULL AND ${details.public ? 'TRUE' : '"public"'} THEN ${next()} ELSE "artistName" END`,
+				);
+				values.push(name);
+			}
 		}
 		if (city !== undefined) {
 			sets.push(`"city" = ${next()}`, `"cityTag" = ${next()}`);
