@@ -27,6 +27,8 @@ export interface ChildOptions {
 	logLevel?: string;
 	/** More variables for the child (SHARD_COUNT, SHARD_IDS, …). */
 	env?: Record<string, string>;
+	/** Node flags instead of npm start's (bench/ab.ts compares flag sets); BENCH_CHILD_NODE_ARGS still follow. */
+	nodeFlags?: readonly string[];
 }
 
 export interface RunningChild {
@@ -62,7 +64,7 @@ export function startChild(options: ChildOptions): RunningChild {
 	const spawnedAt = performance.now();
 	// For profiling only, e.g. BENCH_CHILD_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'; never in recorded runs.
 	const nodeArgs = process.env.BENCH_CHILD_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-	const child = spawn(process.execPath, [...START_NODE_FLAGS, ...nodeArgs, options.entry], {
+	const child = spawn(process.execPath, [...(options.nodeFlags ?? START_NODE_FLAGS), ...nodeArgs, options.entry], {
 		cwd: options.cwd,
 		env,
 		stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,4 @@
-// Small statistics helpers: nearest-rank percentiles, medians, rounding for printing.
+// Small statistics helpers: nearest-rank percentiles, medians, means, rounding for printing.
 
 /** Nearest-rank percentile of `values` (p in 0..100); Infinity entries (unanswered) sort last. NaN when empty. */
 export function percentile(values: readonly number[], p: number): number {
@@ -15,6 +15,16 @@ export function median(values: readonly number[]): number {
 	return sorted.length % 2 === 1
 		? (sorted[mid] ?? Number.NaN)
 		: ((sorted[mid - 1] ?? Number.NaN) + (sorted[mid] ?? Number.NaN)) / 2;
+}
+
+export function mean(values: readonly number[]): number {
+	return values.length === 0 ? Number.NaN : values.reduce((sum, v) => sum + v, 0) / values.length;
+}
+
+/** The standard error of the mean (sample standard deviation / √n). NaN below two values. */
+export function standardError(values: readonly number[]): number {
+	const m = mean(values);
+	return Math.sqrt(values.reduce((sum, v) => sum + (v - m) ** 2, 0) / (values.length - 1) / values.length);
 }
 
 export function max(values: readonly number[]): number {
