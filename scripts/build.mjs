@@ -64,8 +64,8 @@ const script = {
 // compiles on the main thread at the first query. Bundled as such, it is read at every start, kept in memory with the
 // bundle's source and copied into the code cache. Instead its bytes are written beside the bundle here, and the
 // generated client's loader is replaced by one that compiles that file with WebAssembly.compile: V8 compiles it on
-// its background threads, and nothing is base64-encoded or decoded (~8 ms of a start, and ~10 ms of main-thread
-// time: BENCHMARKS.md "Start-up"). The build fails if the generated loader is not the one expected.
+// its background threads, and nothing is base64-encoded or decoded (alone: 24–26 → ~9 ms of main-thread time;
+// BENCHMARKS.md rounds 3 and 4). The build fails if the generated loader is not the one expected.
 const WASM_LOADER =
 	/getQueryCompilerWasmModule: async \(\) => \{\s*const \{ wasm \} = await import\("(@prisma\/client\/runtime\/query_compiler_fast_bg\.(\w+)\.wasm-base64\.mjs)"\);\s*return await decodeBase64AsWasm\(wasm\);\s*\}/;
 const queryCompilerFile = {

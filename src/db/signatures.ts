@@ -56,11 +56,11 @@ export async function signPledge(
 	const artistName = seal('artistName', details.artistName);
 	const city = seal('city', details.city);
 	const cityTag = details.city === undefined ? undefined : cipher.cityTag(details.city);
-	// The Discord display name, stored only when the row ends up public without a name: sealed only for a statement
-	// that can store it (an insert made public without a name; an update that gives no name), once.
+	// The Discord display name, stored only when the row ends up public without a name: sealed once, and only for a
+	// statement given no name that can store it (an insert made public; an update).
 	let sealedFallback: string | undefined;
 	const fallback = () => {
-		if (details.public === false || artistName !== undefined) return undefined;
+		if (details.public === false) return undefined;
 		sealedFallback ??= seal('artistName', details.fallbackName);
 		return sealedFallback;
 	};
