@@ -4,11 +4,14 @@ import { z } from 'zod';
  * Versioned custom_ids, `<kind>:v1:<arg>[:<arg>]`, parsed with zod. A new layout gets a new version, so buttons
  * left in old messages are recognised as stale instead of being misread.
  */
+/** The largest id a row can have: Prisma's `Int` (PostgreSQL's integer; a larger value is an error there). */
+export const MAX_ROW_ID = 2_147_483_647;
 // Plain decimal digits only: no "1e3", "0x10" or " 5" sneaking through a number coercion.
 const id = z
 	.string()
-	.regex(/^[1-9]\d{0,14}$/)
-	.transform(Number);
+	.regex(/^[1-9]\d{0,9}$/)
+	.transform(Number)
+	.refine((value) => value <= MAX_ROW_ID);
 const page = z
 	.string()
 	.regex(/^[1-9]\d{0,5}$/)

@@ -5,6 +5,7 @@ import {
 	type CustomId,
 	encodeCustomId,
 	MAX_CUSTOM_ID,
+	MAX_ROW_ID,
 	parseCustomId,
 } from '../../src/discord/customId.js';
 
@@ -18,7 +19,7 @@ describe('custom_ids', () => {
 		{ kind: 'gig-reject-reason', flagId: 123_456_789 },
 		{ kind: 'review-confirm', flagId: 42, page: 2 },
 		{ kind: 'review-reject', flagId: 7, page: 1 },
-		{ kind: 'review-reject-reason', flagId: 999_999_999_999_999, page: 999_999 },
+		{ kind: 'review-reject-reason', flagId: MAX_ROW_ID, page: 999_999 },
 		{ kind: 'flag-modal' },
 	];
 
@@ -50,6 +51,9 @@ describe('custom_ids', () => {
 		'review-confirm:v1:1',
 		'flag-modal:v1:1',
 		'gig-confirm:v1:99999999999999999999',
+		// Beyond any row's id (PostgreSQL refuses to compare an integer column with it).
+		`gig-confirm:v1:${MAX_ROW_ID + 1}`,
+		'gig-confirm:v1:999999999999999',
 		'nope:v1:1',
 		'__proto__:v1:1',
 		'constructor:v1:1',
