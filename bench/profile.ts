@@ -36,7 +36,7 @@ const PARTS = [
 		/node_modules\/undici|^node:(net|http|_http|internal\/streams|stream|internal\/stream_base)/,
 	],
 	['gateway WebSocket (ws, zlib)', /node_modules\/(ws|zlib-sync)|^node:zlib/],
-	['Prisma client and adapter', /node_modules\/@prisma|^wasm:\/\//],
+	['Prisma client and adapter', /node_modules\/@prisma/],
 	['SQL (better-sqlite3, SQLite)', /node_modules\/better-sqlite3/],
 	[
 		'encryption, pseudonyms (node:crypto)',
@@ -56,8 +56,9 @@ function partOf(frames: CallFrame[]): string {
 	if (!own) return OTHER;
 	if (own.functionName === '(garbage collector)') return GC;
 	if (!own.url && (own.functionName === 'parse' || own.functionName === 'stringify')) return JSON_PART;
-	// A native frame (no script) counts for the first caller with one: SQLite's C code for better-sqlite3, etc.
-	const scripted = frames.find((frame) => frame.url);
+	// A native or WebAssembly frame counts for the first JavaScript caller: SQLite's C code for better-sqlite3,
+	// undici's HTTP parser for undici, Prisma's query compiler for Prisma.
+	const scripted = frames.find((frame) => frame.url && !frame.url.startsWith('wasm://'));
 	if (!scripted) return OTHER;
 	for (const [part, pattern] of PARTS) if (pattern.test(scripted.url)) return part;
 	return OTHER;

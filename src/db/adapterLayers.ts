@@ -1,5 +1,6 @@
 // Layers around Prisma's driver adapters: a statement observer (adapter-pg has no `verbose` hook like
-// better-sqlite3's) and the transaction isolation better-sqlite3's single connection needs.
+// better-sqlite3's), the transaction isolation better-sqlite3's single connection needs, and the connection shared
+// with the hot statements of a signing burst.
 
 import { performance } from 'node:perf_hooks';
 import type {
@@ -7,6 +8,7 @@ import type {
 	SqlDriverAdapterFactory,
 	SqlQuery,
 	SqlQueryable,
+	SqlResultSet,
 	Transaction,
 } from '@prisma/driver-adapter-utils';
 
@@ -117,6 +119,58 @@ export function isolateTransactions(factory: SqlDriverAdapterFactory): SqlDriver
 			};
 			if (adapter.getConnectionInfo) wrapped.getConnectionInfo = adapter.getConnectionInfo.bind(adapter);
 			return wrapped;
+		},
+	};
+}
+
+/** Statements run on the connection Prisma opened, beside Prisma: values bound as the driver takes them. */
+export interface SharedConnection {
+	query(sql: string, args: unknown[]): Promise<SqlResultSet>;
+}
+
+/** Every value is bound as given (the drivers read an argument's type only to convert strings Prisma serialised). */
+const AS_GIVEN = { scalarType: 'unknown', arity: 'scalar' } as const;
+
+/**
+ * Shares the connection Prisma opens through `factory` (with the layers below it) with statements that skip the
+ * client: Prisma serialises, plans and deserialises every bound value of a raw query, which for the multi-row
+ * inserts of a signing burst cost more CPU than SQLite's work (BENCHMARKS.md "Round 5"). A statement while Prisma
+ * is not connected (before its first query, after $disconnect) fails rather than opening a second connection.
+ */
+export function shareConnection(factory: SqlDriverAdapterFactory): {
+	factory: SqlDriverAdapterFactory;
+	connection: SharedConnection;
+} {
+	let connected: SqlDriverAdapter | undefined;
+	const connection: SharedConnection = {
+		query(sql, args) {
+			if (!connected) return Promise.reject(new Error('the database is not connected'));
+			return connected.queryRaw({ sql, args, argTypes: args.map(() => AS_GIVEN) });
+		},
+	};
+	return {
+		connection,
+		factory: {
+			provider: factory.provider,
+			adapterName: factory.adapterName,
+			async connect(): Promise<SqlDriverAdapter> {
+				const adapter = await factory.connect();
+				connected = adapter;
+				const shared: SqlDriverAdapter = {
+					provider: adapter.provider,
+					adapterName: adapter.adapterName,
+					queryRaw: (query) => adapter.queryRaw(query),
+					executeRaw: (query) => adapter.executeRaw(query),
+					executeScript: (script) => adapter.executeScript(script),
+					startTransaction: (isolationLevel) => adapter.startTransaction(isolationLevel),
+					dispose() {
+						if (connected === adapter) connected = undefined;
+						return adapter.dispose();
+					},
+				};
+				if (adapter.getConnectionInfo) shared.getConnectionInfo = adapter.getConnectionInfo.bind(adapter);
+				return shared;
+			},
 		},
 	};
 }

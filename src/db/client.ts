@@ -4,10 +4,10 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { bindDetailsCipher, createDetailsCipher, detailsCipherOf } from '../privacy/detailsCipher.js';
-import { isolateTransactions, observeStatements } from './adapterLayers.js';
+import { isolateTransactions, observeStatements, type SharedConnection, shareConnection } from './adapterLayers.js';
 import { bindDialect, dialectOf } from './dialect.js';
 import { BUSY_TIMEOUT_MS, CONNECTION_PRAGMAS } from './pragmas.js';
-import { bindSignatureBatches } from './signatureBatches.js';
+import { bindSignatureBatches, bindSignatureBatchesLike } from './signatureBatches.js';
 
 /**
  * The client type of both databases. PostgreSQL's generated client (src/generated/prisma-pg) has the same model API
@@ -37,11 +37,11 @@ export interface DatabaseOptions {
  */
 export async function openDatabase(target: string | DatabaseTarget, options: DatabaseOptions): Promise<Database> {
 	const where: DatabaseTarget = typeof target === 'string' ? { provider: 'sqlite', path: target } : target;
-	const db =
+	const { db, connection } =
 		where.provider === 'sqlite' ? await openSqlite(where.path, options) : await openPostgres(where.url, options);
 	bindDialect(db, where.provider);
 	bindDetailsCipher(db, createDetailsCipher(options.signerKey));
-	bindSignatureBatches(db);
+	bindSignatureBatches(db, where.provider, connection);
 	return db;
 }
 
@@ -49,10 +49,16 @@ export async function openDatabase(target: string | DatabaseTarget, options: Dat
 export function bindLike(wrapper: object, db: Database): void {
 	bindDialect(wrapper, dialectOf(db));
 	bindDetailsCipher(wrapper, detailsCipherOf(db));
-	bindSignatureBatches(wrapper as Database); // its batches run through the wrapper
+	bindSignatureBatchesLike(wrapper, db);
 }
 
-async function openSqlite(databasePath: string, options: DatabaseOptions): Promise<Database> {
+interface Opened {
+	db: Database;
+	/** Prisma's connection, shared with the hot statements that skip the client. */
+	connection: SharedConnection;
+}
+
+async function openSqlite(databasePath: string, options: DatabaseOptions): Promise<Opened> {
 	mkdirSync(path.dirname(databasePath), { recursive: true });
 	const onStatement = options.onStatement;
 	const adapter = new PrismaBetterSqlite3(
@@ -64,14 +70,15 @@ async function openSqlite(databasePath: string, options: DatabaseOptions): Promi
 		{ timestampFormat: 'unixepoch-ms' },
 	);
 	const timed = options.onStatementTime ? observeStatements(adapter, { done: options.onStatementTime }) : adapter;
-	const db = new PrismaClient({ adapter: isolateTransactions(timed) });
+	const shared = shareConnection(isolateTransactions(timed));
+	const db = new PrismaClient({ adapter: shared.factory });
 	// WAL is persistent in the file (set by the migrator); these are per connection.
 	for (const pragma of CONNECTION_PRAGMAS) await db.$queryRawUnsafe(`PRAGMA ${pragma}`);
-	return db;
+	return { db, connection: shared.connection };
 }
 
 /** adapter-pg and the PostgreSQL client are loaded only here, so a SQLite start does not pay for them. */
-async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
+async function openPostgres(url: string, options: DatabaseOptions): Promise<Opened> {
 	const [{ PrismaPg }, { PrismaClient: PostgresClient }] = await Promise.all([
 		import('@prisma/adapter-pg'),
 		import('../generated/prisma-pg/client.js'),
@@ -85,8 +92,9 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
 					...(onStatementTime ? { done: onStatementTime } : {}),
 				})
 			: factory;
-	const db = new PostgresClient({ adapter });
+	const shared = shareConnection(adapter);
+	const db = new PostgresClient({ adapter: shared.factory });
 	await db.$connect();
 	// The same models and fields from the same schema text (src/db/postgresSchema.ts): only the provider differs.
-	return db as unknown as Database;
+	return { db: db as unknown as Database, connection: shared.connection };
 }

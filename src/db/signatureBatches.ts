@@ -1,9 +1,11 @@
 // The hot statements of a signing burst, batched per database handle with DataLoader: the inserts and the counts
 // asked for in one turn of the event loop go in one statement each (one commit for the inserts), run after every
-// request of the turn was made (`batchScheduleFn`: setImmediate). No cache: every request reads the database.
+// request of the turn was made (`batchScheduleFn`: setImmediate). No cache: every request reads the database. They
+// run on Prisma's connection without the client (src/db/adapterLayers.ts, shareConnection).
 import DataLoader from 'dataloader';
+import type { SharedConnection } from './adapterLayers.js';
 import type { Database } from './client.js';
-import { dialectOf, placeholders } from './dialect.js';
+import { type Dialect, placeholders } from './dialect.js';
 import { handleBinding } from './handleBinding.js';
 
 /** A row as stored: artistName and city encrypted (src/privacy/detailsCipher.ts). */
@@ -38,10 +40,17 @@ const INSERT_COLUMNS = ['signerKey', 'guildId', 'artistName', 'city', 'cityTag',
 const MAX_BATCH = 500;
 const options = { cache: false, maxBatchSize: MAX_BATCH, batchScheduleFn: (run: () => void) => setImmediate(run) };
 
-export function createSignatureBatches(db: Database): SignatureBatches {
+export function createSignatureBatches(dialect: Dialect, connection: SharedConnection): SignatureBatches {
+	// One row's placeholders: the same for every row on SQLite; numbered on through the statement on PostgreSQL.
+	const sqliteRow = `(${INSERT_COLUMNS.map(() => '?').join(', ')})`;
+	const rowsOf = (count: number) => {
+		if (dialect === 'sqlite') return Array(count).fill(sqliteRow).join(', ');
+		const next = placeholders(dialect);
+		return Array.from({ length: count }, () => `(${INSERT_COLUMNS.map(next).join(', ')})`).join(', ');
+	};
 	return {
-		insert: new DataLoader((inserts) => insertRows(db, inserts), options),
-		count: new DataLoader((guildIds) => countRows(db, guildIds), options),
+		insert: new DataLoader((inserts) => insertRows(connection, rowsOf, inserts), options),
+		count: new DataLoader((guildIds) => countRows(connection, dialect, guildIds), options),
 	};
 }
 
@@ -49,16 +58,18 @@ export function createSignatureBatches(db: Database): SignatureBatches {
  * One multi-row `INSERT … ON CONFLICT DO NOTHING RETURNING`, rows in the order asked: of two for the same key, the
  * first inserts and the second finds it taken.
  */
-async function insertRows(db: Database, inserts: readonly SignatureInsert[]): Promise<boolean[]> {
-	const next = placeholders(dialectOf(db));
-	const row = () => `(${INSERT_COLUMNS.map(next).join(', ')})`;
-	const rows = await db.$queryRawUnsafe<{ signerKey: string }[]>(
+async function insertRows(
+	connection: SharedConnection,
+	rowsOf: (count: number) => string,
+	inserts: readonly SignatureInsert[],
+): Promise<boolean[]> {
+	const { rows } = await connection.query(
 		`INSERT INTO "Signature" (${INSERT_COLUMNS.map((c) => `"${c}"`).join(', ')})
-		 VALUES ${inserts.map(row).join(', ')}
+		 VALUES ${rowsOf(inserts.length)}
 		 ON CONFLICT ("signerKey") DO NOTHING RETURNING "signerKey"`,
-		...inserts.flatMap((insert) => insert.values),
+		inserts.flatMap((insert) => insert.values),
 	);
-	const inserted = new Set(rows.map((stored) => stored.signerKey));
+	const inserted = new Set(rows.map(([signerKey]) => signerKey));
 	// A second insert of the same key in this batch found it taken.
 	return inserts.map((insert) => inserted.delete(insert.signerKey));
 }
@@ -68,19 +79,24 @@ async function insertRows(db: Database, inserts: readonly SignatureInsert[]): Pr
  * in the same transaction as each insert or delete (PostgreSQL's COUNT(*) reads every row); a server's count is its
  * guildId index range.
  */
-async function countRows(db: Database, requested: readonly string[]): Promise<Totals[]> {
+async function countRows(
+	connection: SharedConnection,
+	dialect: Dialect,
+	requested: readonly string[],
+): Promise<Totals[]> {
 	const guildIds = [...new Set(requested)];
-	const next = placeholders(dialectOf(db));
-	const rows = await db.$queryRawUnsafe<{ guildId: string | null; n: bigint | number }[]>(
+	const next = placeholders(dialect);
+	const { rows } = await connection.query(
 		`SELECT NULL AS "guildId", "value" AS n FROM "Counter" WHERE "name" = 'signatures'
 		 UNION ALL SELECT "guildId", COUNT(*) FROM "Signature" WHERE "guildId" IN (${guildIds.map(next).join(', ')}) GROUP BY "guildId"`,
-		...guildIds,
+		guildIds,
 	);
 	const byGuild = new Map<string, number>();
 	let total = 0;
-	for (const row of rows) {
-		if (row.guildId === null) total = Number(row.n);
-		else byGuild.set(row.guildId, Number(row.n));
+	// The drivers give a 64-bit integer as a number or a string.
+	for (const [guildId, n] of rows) {
+		if (guildId === null) total = Number(n);
+		else byGuild.set(String(guildId), Number(n));
 	}
 	return requested.map((guildId) => ({ total, guildCount: byGuild.get(guildId) ?? 0 }));
 }
@@ -89,6 +105,11 @@ async function countRows(db: Database, requested: readonly string[]): Promise<To
 const batches = handleBinding<SignatureBatches>('signature batches');
 export const signatureBatchesOf = batches.of;
 
-export function bindSignatureBatches(db: Database): void {
-	batches.bind(db, createSignatureBatches(db));
+export function bindSignatureBatches(db: Database, dialect: Dialect, connection: SharedConnection): void {
+	batches.bind(db, createSignatureBatches(dialect, connection));
+}
+
+/** A wrapper of an open database (a test's Proxy) shares its batches, and so its connection. */
+export function bindSignatureBatchesLike(wrapper: object, db: Database): void {
+	batches.bind(wrapper, batches.of(db));
 }

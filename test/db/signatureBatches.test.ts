@@ -78,4 +78,40 @@ describe('signature batches', () => {
 		expect(settled.map((r) => r.status)).toEqual(['rejected', 'rejected']);
 		expect(await countSignatures(db, 'g1')).toEqual({ total: 0, guildCount: 0 });
 	});
+
+	it('run on the connection Prisma opened: after $disconnect a sign fails and reopens nothing', async () => {
+		await db.$disconnect();
+		await expect(signPledge(db, 'late', 'g1', {}, AT)).rejects.toThrow('the database is not connected');
+		await expect(countSignatures(db, 'g1')).rejects.toThrow('the database is not connected');
+		expect(inserts()).toEqual([]);
+	});
+
+	it("wait, like Prisma's own statements, for an open interactive transaction: its rollback keeps the signature", async () => {
+		let opened!: () => void;
+		const open = new Promise<void>((resolve) => {
+			opened = resolve;
+		});
+		let signSent!: () => void;
+		const sent = new Promise<void>((resolve) => {
+			signSent = resolve;
+		});
+		const rolledBack = db
+			.$transaction(async (tx) => {
+				await tx.guildSettings.create({ data: { guildId: 'inside' } });
+				opened();
+				await sent;
+				throw new Error('roll back');
+			})
+			.catch((error: Error) => error.message);
+		await open;
+		const signed = signPledge(db, 'during', 'g1', { city: 'Austin' }, AT);
+		// The batch is scheduled with setImmediate: two turns later its statement was sent (or is waiting).
+		await new Promise((resolve) => setImmediate(resolve));
+		await new Promise((resolve) => setImmediate(resolve));
+		signSent();
+		expect(await rolledBack).toBe('roll back');
+		expect((await signed).created).toBe(true);
+		expect(await findSignature(db, 'during')).toMatchObject({ city: 'Austin' });
+		expect(await db.guildSettings.count()).toBe(0);
+	});
 });
