@@ -1,6 +1,7 @@
 import { type Logger, pino } from 'pino';
 import { serializeError } from './log/errors.js';
 import { capLine, REDACTED, scrub } from './log/line.js';
+import { bufferedStdout } from './log/turnBuffer.js';
 
 export type { Logger };
 export { REDACTED, scrub };
@@ -9,7 +10,7 @@ export interface LoggerOptions {
 	level: string;
 	/** Values that must never reach a log line (bot token, signer key), whatever the level or shape. */
 	secrets: readonly (string | undefined)[];
-	/** Where lines go; stdout by default. */
+	/** Where lines go; stdout by default, written once a turn of the event loop (src/log/turnBuffer.ts). */
 	write?: (line: string) => void;
 }
 
@@ -19,7 +20,7 @@ export interface LoggerOptions {
  * interaction tokens are scrubbed from the serialised line itself, so a token inside an error message, a
  * stack or a URL is caught as well as a `token` field; and no line is over 8 KB.
  */
-export function createLogger({ level, secrets, write = (line) => process.stdout.write(line) }: LoggerOptions): Logger {
+export function createLogger({ level, secrets, write = bufferedStdout().write }: LoggerOptions): Logger {
 	const hidden = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 8);
 	return pino(
 		{

@@ -24,6 +24,7 @@ export interface ChildOptions {
 	databasePath?: string;
 	/** A DATABASE_URL as given (postgresql://…); instead of `databasePath`. */
 	databaseUrl?: string;
+	/** LOG_LEVEL: `warn` unless given, or BENCH_LOG_LEVEL (`BENCH_LOG_LEVEL=info` measures the cost of info logs). */
 	logLevel?: string;
 	/** More variables for the child (SHARD_COUNT, SHARD_IDS, …). */
 	env?: Record<string, string>;
@@ -56,7 +57,7 @@ export function startChild(options: ChildOptions): RunningChild {
 		DISCORD_TOKEN: options.double.token,
 		DISCORD_API_URL: options.double.apiUrl,
 		SIGNER_KEY: BENCH_SIGNER_KEY,
-		LOG_LEVEL: options.logLevel ?? 'warn',
+		LOG_LEVEL: options.logLevel ?? process.env.BENCH_LOG_LEVEL ?? 'warn',
 		...(options.databasePath ? { DATABASE_URL: `file:${options.databasePath}` } : {}),
 		...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
 		...options.env,

@@ -67,11 +67,18 @@ async function insertRows(
 		`INSERT INTO "Signature" (${INSERT_COLUMNS.map((c) => `"${c}"`).join(', ')})
 		 VALUES ${rowsOf(inserts.length)}
 		 ON CONFLICT ("signerKey") DO NOTHING RETURNING "signerKey"`,
-		inserts.flatMap((insert) => insert.values),
+		boundValues(inserts),
 	);
 	const inserted = new Set(rows.map(([signerKey]) => signerKey));
 	// A second insert of the same key in this batch found it taken.
 	return inserts.map((insert) => inserted.delete(insert.signerKey));
+}
+
+/** The rows' values in one list (a loop: flatMap was a tenth of this module's CPU in a burst profile). */
+function boundValues(inserts: readonly SignatureInsert[]): unknown[] {
+	const values: unknown[] = [];
+	for (const insert of inserts) for (const value of insert.values) values.push(value);
+	return values;
 }
 
 /**

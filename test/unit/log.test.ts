@@ -2,6 +2,7 @@ import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { routeOf } from '../../src/log/errors.js';
 import { capLine, MAX_LINE_BYTES, REDACTED, scrub } from '../../src/log/line.js';
+import { turnBuffered } from '../../src/log/turnBuffer.js';
 import { createLogger } from '../../src/log.js';
 
 const TOKEN = Buffer.from(`interaction:1300000000000000001:${'s'.repeat(64)}`).toString('base64url');
@@ -152,5 +153,47 @@ describe('log lines (log/line)', () => {
 		const capped = capLine(`${many}\n`);
 		expect(Buffer.byteLength(capped)).toBeLessThanOrEqual(MAX_LINE_BYTES);
 		expect(JSON.parse(capped)).toMatchObject({ level: 30, time: 1, truncated: expect.any(Object) });
+	});
+
+	it('counts the bytes of a line that may be over the cap: long ASCII stays, as many multi-byte characters are cut', () => {
+		const ascii = `{"msg":"${'a'.repeat(3000)}"}\n`; // 3,011 bytes, though 3 × its length is over 8 KB
+		expect(capLine(ascii)).toBe(ascii);
+		const euros = `{"msg":"${'€'.repeat(2800)}"}\n`; // 8,411 bytes in 2,811 UTF-16 units
+		expect(JSON.parse(capLine(euros))).toMatchObject({ truncated: { bytes: Buffer.byteLength(euros) } });
+	});
+
+	it('replaces a secret wherever it stands, and returns a line with nothing to replace unchanged', () => {
+		const secret = 'a-bot-token-0123456789';
+		expect(scrub(`{"a":"${secret}","b":"x${secret}y"}`, [secret])).toBe(`{"a":"${REDACTED}","b":"x${REDACTED}y"}`);
+		const clean = '{"level":30,"msg":"pledge signed","guildId":"1300000000000000003"}\n';
+		expect(scrub(clean, [secret])).toBe(clean);
+	});
+});
+
+describe('stdout lines (log/turnBuffer)', () => {
+	const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+	it('writes the lines of one turn of the event loop in one write, in order, on the next turn', async () => {
+		const chunks: string[] = [];
+		const lines = turnBuffered((chunk) => chunks.push(chunk));
+		lines.write('a\n');
+		lines.write('b\n');
+		expect(chunks).toEqual([]);
+		await nextTurn();
+		expect(chunks).toEqual(['a\nb\n']);
+		lines.write('c\n');
+		await nextTurn();
+		expect(chunks).toEqual(['a\nb\n', 'c\n']);
+	});
+
+	it('flush writes what waits at once, and the next turn writes nothing again', async () => {
+		const chunks: string[] = [];
+		const lines = turnBuffered((chunk) => chunks.push(chunk));
+		lines.write('stopping\n');
+		lines.flush();
+		expect(chunks).toEqual(['stopping\n']);
+		lines.flush();
+		await nextTurn();
+		expect(chunks).toEqual(['stopping\n']);
 	});
 });
