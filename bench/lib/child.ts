@@ -64,7 +64,12 @@ export function startChild(options: ChildOptions): RunningChild {
 	};
 	const spawnedAt = performance.now();
 	// For profiling only, e.g. BENCH_CHILD_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'; never in recorded runs.
-	const nodeArgs = process.env.BENCH_CHILD_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+	// BENCH_BOT_NODE_ARGS: the bot's children only, to try a V8 flag against an unchanged floor (build the bot's code
+	// cache under it: package.json's start).
+	const nodeArgs = [
+		...(process.env.BENCH_CHILD_NODE_ARGS?.split(' ') ?? []),
+		...(options.entry === FLOOR_ENTRY ? [] : (process.env.BENCH_BOT_NODE_ARGS?.split(' ') ?? [])),
+	].filter(Boolean);
 	const child = spawn(process.execPath, [...(options.nodeFlags ?? START_NODE_FLAGS), ...nodeArgs, options.entry], {
 		cwd: options.cwd,
 		env,
