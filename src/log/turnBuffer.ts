@@ -1,6 +1,7 @@
-// Log lines written in one turn of the event loop leave in one write: a signing burst logs a line a sign at `info`,
-// and each write to a pipe cost ~22 µs of CPU however short the line (BENCHMARKS.md "Round 5"). A line waits at
-// most until the next turn (setImmediate), and whatever waits is written synchronously when the process exits.
+// Log lines leave stdout at most one write a turn of the event loop and one more at the next: a signing burst logs
+// a line a sign at `info`, and each write to a pipe cost ~22 µs of CPU however short the line (BENCHMARKS.md
+// "Round 5"). The first line of a turn is written at once, so a lone line (such as "ready") never waits; the lines
+// after it wait for the next turn (setImmediate), and whatever waits is written synchronously when the process exits.
 
 export interface TurnBuffer {
 	write(line: string): void;
@@ -10,6 +11,7 @@ export interface TurnBuffer {
 
 export function turnBuffered(write: (chunk: string) => void): TurnBuffer {
 	let waiting: string[] = [];
+	/** Set from a turn's first line until the next turn: lines written meanwhile wait. */
 	let scheduled: NodeJS.Immediate | undefined;
 	const flush = () => {
 		if (scheduled) clearImmediate(scheduled);
@@ -21,8 +23,12 @@ export function turnBuffered(write: (chunk: string) => void): TurnBuffer {
 	};
 	return {
 		write(line) {
-			waiting.push(line);
-			scheduled ??= setImmediate(flush);
+			if (scheduled) {
+				waiting.push(line);
+				return;
+			}
+			scheduled = setImmediate(flush);
+			write(line);
 		},
 		flush,
 	};
@@ -31,8 +37,8 @@ export function turnBuffered(write: (chunk: string) => void): TurnBuffer {
 let stdoutLines: TurnBuffer | undefined;
 
 /**
- * The process's stdout, buffered a turn; flushed on 'exit' (process.exit, an uncaught exception, the loop's end),
- * where stdout writes are synchronous for files, pipes and terminals on Linux. One buffer for the whole process.
+ * The process's stdout, through one TurnBuffer; flushed on 'exit' (process.exit, an uncaught exception, the loop's
+ * end), where stdout writes are synchronous for files, pipes and terminals on Linux.
  */
 export function bufferedStdout(): TurnBuffer {
 	if (!stdoutLines) {

@@ -1,9 +1,13 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { routeOf } from '../../src/log/errors.js';
 import { capLine, MAX_LINE_BYTES, REDACTED, scrub } from '../../src/log/line.js';
 import { turnBuffered } from '../../src/log/turnBuffer.js';
 import { createLogger } from '../../src/log.js';
+import { findProjectRoot } from '../../src/projectRoot.js';
 
 const TOKEN = Buffer.from(`interaction:1300000000000000001:${'s'.repeat(64)}`).toString('base64url');
 const API = 'http://127.0.0.1:9/api/v10';
@@ -173,27 +177,41 @@ describe('log lines (log/line)', () => {
 describe('stdout lines (log/turnBuffer)', () => {
 	const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
-	it('writes the lines of one turn of the event loop in one write, in order, on the next turn', async () => {
+	it('writes the first line of a turn at once and the rest of the turn in one write on the next turn, in order', async () => {
 		const chunks: string[] = [];
 		const lines = turnBuffered((chunk) => chunks.push(chunk));
+		lines.write('ready\n');
+		expect(chunks).toEqual(['ready\n']);
 		lines.write('a\n');
 		lines.write('b\n');
-		expect(chunks).toEqual([]);
+		expect(chunks).toEqual(['ready\n']);
 		await nextTurn();
-		expect(chunks).toEqual(['a\nb\n']);
+		expect(chunks).toEqual(['ready\n', 'a\nb\n']);
+		await nextTurn();
 		lines.write('c\n');
-		await nextTurn();
-		expect(chunks).toEqual(['a\nb\n', 'c\n']);
+		expect(chunks).toEqual(['ready\n', 'a\nb\n', 'c\n']);
 	});
 
 	it('flush writes what waits at once, and the next turn writes nothing again', async () => {
 		const chunks: string[] = [];
 		const lines = turnBuffered((chunk) => chunks.push(chunk));
-		lines.write('stopping\n');
+		lines.write('shutting down\n');
+		lines.write('stopped\n');
 		lines.flush();
-		expect(chunks).toEqual(['stopping\n']);
+		expect(chunks).toEqual(['shutting down\n', 'stopped\n']);
 		lines.flush();
 		await nextTurn();
-		expect(chunks).toEqual(['stopping\n']);
+		expect(chunks).toEqual(['shutting down\n', 'stopped\n']);
+	});
+
+	it('writes the lines still waiting when the process exits (the built logger on stdout, as npm start runs it)', () => {
+		const built = pathToFileURL(path.join(findProjectRoot(import.meta.dirname), 'dist/src/log.js')).href;
+		const script = `import { createLogger } from '${built}';
+			const log = createLogger({ level: 'info', secrets: [] });
+			log.info('shutting down'); log.info('stopped'); process.exit(0);`;
+		const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+		expect(child.status).toBe(0);
+		const messages = child.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { msg: string }).msg);
+		expect(messages).toEqual(['shutting down', 'stopped']);
 	});
 });
