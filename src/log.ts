@@ -20,7 +20,7 @@ export interface LoggerOptions {
  * interaction tokens are scrubbed from the serialised line itself, so a token inside an error message, a
  * stack or a URL is caught as well as a `token` field; and no line is over 8 KB.
  */
-export function createLogger({ level, secrets, write = bufferedStdout().write }: LoggerOptions): Logger {
+export function createLogger({ level, secrets, write = stdoutLines() }: LoggerOptions): Logger {
 	const hidden = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 8);
 	return pino(
 		{
@@ -31,4 +31,16 @@ export function createLogger({ level, secrets, write = bufferedStdout().write }:
 		},
 		{ write: (line: string) => write(capLine(scrub(line, hidden))) },
 	);
+}
+
+/** pino's lines begin with their level (`base: null`): 40 warn, 50 error, 60 fatal. */
+const WARNING_OR_WORSE = /^\{"level":[4-6]\d,/;
+
+/**
+ * stdout through the process's turn buffer; a warning or worse is written at once, after what waits, so the lines
+ * before a crash that skips 'exit' (out of memory, SIGKILL) are not left in the buffer.
+ */
+function stdoutLines(): (line: string) => void {
+	const lines = bufferedStdout();
+	return (line) => (WARNING_OR_WORSE.test(line) ? lines.writeNow(line) : lines.write(line));
 }

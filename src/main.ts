@@ -10,6 +10,7 @@ import { prepareTarget, startPreparing } from './db/prepare.js';
 import { SignerKeyError } from './db/signerKey.js';
 import type { ScheduledJob } from './jobs/milestones.js';
 import { scrub } from './log/line.js';
+import { bufferedStdout } from './log/turnBuffer.js';
 
 // `npm start` runs node with --liftoff-only (baseline code only for WebAssembly): Prisma's query compiler and the
 // migration engine are ~8 MB of wasm, and V8's optimising tier would keep ~45 MB of machine code resident for them,
@@ -18,6 +19,7 @@ import { scrub } from './log/line.js';
 /** Start-up failures the operator can fix: one line on stderr, exit 1, no stack trace. */
 function fail(message: string): never {
 	const secrets = [process.env.DISCORD_TOKEN, process.env.SIGNER_KEY].filter((s): s is string => !!s && s.length >= 8);
+	bufferedStdout().flush(); // the log lines before this one come first
 	process.stderr.write(`nomusicforice-bot: ${scrub(message, secrets)}\n`);
 	process.exit(1);
 }

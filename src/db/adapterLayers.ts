@@ -3,13 +3,14 @@
 // with the hot statements of a signing burst.
 
 import { performance } from 'node:perf_hooks';
-import type {
-	SqlDriverAdapter,
-	SqlDriverAdapterFactory,
-	SqlQuery,
-	SqlQueryable,
-	SqlResultSet,
-	Transaction,
+import {
+	isDriverAdapterError,
+	type SqlDriverAdapter,
+	type SqlDriverAdapterFactory,
+	type SqlQuery,
+	type SqlQueryable,
+	type SqlResultSet,
+	type Transaction,
 } from '@prisma/driver-adapter-utils';
 
 export interface StatementObserver {
@@ -84,9 +85,8 @@ export function isolateTransactions(factory: SqlDriverAdapterFactory): SqlDriver
 				while (transactions.size > 0) await Promise.all(transactions);
 				return run();
 			};
-			const wrapped: SqlDriverAdapter = {
-				provider: adapter.provider,
-				adapterName: adapter.adapterName,
+			return {
+				...forwarding(adapter),
 				queryRaw: (query) => outside(() => adapter.queryRaw(query)),
 				executeRaw: (query) => outside(() => adapter.executeRaw(query)),
 				executeScript: (script) => outside(() => adapter.executeScript(script)),
@@ -115,12 +115,24 @@ export function isolateTransactions(factory: SqlDriverAdapterFactory): SqlDriver
 						rollback: () => inner.rollback().finally(release),
 					});
 				},
-				dispose: () => adapter.dispose(),
 			};
-			if (adapter.getConnectionInfo) wrapped.getConnectionInfo = adapter.getConnectionInfo.bind(adapter);
-			return wrapped;
 		},
 	};
+}
+
+/** An adapter that passes every call to `adapter`: the base of a layer, which replaces the calls it changes. */
+function forwarding(adapter: SqlDriverAdapter): SqlDriverAdapter {
+	const forwarded: SqlDriverAdapter = {
+		provider: adapter.provider,
+		adapterName: adapter.adapterName,
+		queryRaw: (query) => adapter.queryRaw(query),
+		executeRaw: (query) => adapter.executeRaw(query),
+		executeScript: (script) => adapter.executeScript(script),
+		startTransaction: (isolationLevel) => adapter.startTransaction(isolationLevel),
+		dispose: () => adapter.dispose(),
+	};
+	if (adapter.getConnectionInfo) forwarded.getConnectionInfo = adapter.getConnectionInfo.bind(adapter);
+	return forwarded;
 }
 
 /** Statements run on the connection Prisma opened, beside Prisma: values bound as the driver takes them. */
@@ -128,14 +140,33 @@ export interface SharedConnection {
 	query(sql: string, args: unknown[]): Promise<SqlResultSet>;
 }
 
-/** Every value is bound as given (the drivers read an argument's type only to convert strings Prisma serialised). */
+/**
+ * A shared statement the database refused, with the driver's kind and code. The driver's own error is left behind:
+ * PostgreSQL's `detail` quotes the failing row (pseudonym, city tag, ciphertexts), which no log should hold.
+ */
+export class StatementError extends Error {
+	override readonly name = 'StatementError';
+	constructor(
+		/** The driver's code (SQLite's `SQLITE_CONSTRAINT_NOTNULL`, PostgreSQL's SQLSTATE `23502`) or Prisma's kind. */
+		readonly code: string,
+		kind: string,
+	) {
+		super(`the database refused the statement: ${kind} (${code})`);
+	}
+}
+
+/**
+ * No type for Prisma to convert by: the values are given as the driver binds them (src/db/dialect.ts: 1/0 and ms on
+ * SQLite, booleans and Dates on PostgreSQL); the adapters read the type only for strings Prisma serialised.
+ */
 const AS_GIVEN = { scalarType: 'unknown', arity: 'scalar' } as const;
 
 /**
  * Shares the connection Prisma opens through `factory` (with the layers below it) with statements that skip the
  * client: Prisma serialises, plans and deserialises every bound value of a raw query, which for the multi-row
  * inserts of a signing burst cost more CPU than SQLite's work (BENCHMARKS.md "Round 5"). A statement while Prisma
- * is not connected (before its first query, after $disconnect) fails rather than opening a second connection.
+ * is not connected (before its first query, after $disconnect) fails rather than opening a second connection; once
+ * a Prisma call connects again, shared statements run on that connection.
  */
 export function shareConnection(factory: SqlDriverAdapterFactory): {
 	factory: SqlDriverAdapterFactory;
@@ -143,9 +174,15 @@ export function shareConnection(factory: SqlDriverAdapterFactory): {
 } {
 	let connected: SqlDriverAdapter | undefined;
 	const connection: SharedConnection = {
-		query(sql, args) {
-			if (!connected) return Promise.reject(new Error('the database is not connected'));
-			return connected.queryRaw({ sql, args, argTypes: args.map(() => AS_GIVEN) });
+		async query(sql, args) {
+			if (!connected) throw new Error('the database is not connected');
+			try {
+				return await connected.queryRaw({ sql, args, argTypes: args.map(() => AS_GIVEN) });
+			} catch (error) {
+				if (!isDriverAdapterError(error)) throw error;
+				const { kind, originalCode } = error.cause;
+				throw new StatementError(originalCode ?? kind, kind);
+			}
 		},
 	};
 	return {
@@ -156,20 +193,13 @@ export function shareConnection(factory: SqlDriverAdapterFactory): {
 			async connect(): Promise<SqlDriverAdapter> {
 				const adapter = await factory.connect();
 				connected = adapter;
-				const shared: SqlDriverAdapter = {
-					provider: adapter.provider,
-					adapterName: adapter.adapterName,
-					queryRaw: (query) => adapter.queryRaw(query),
-					executeRaw: (query) => adapter.executeRaw(query),
-					executeScript: (script) => adapter.executeScript(script),
-					startTransaction: (isolationLevel) => adapter.startTransaction(isolationLevel),
+				return {
+					...forwarding(adapter),
 					dispose() {
 						if (connected === adapter) connected = undefined;
 						return adapter.dispose();
 					},
 				};
-				if (adapter.getConnectionInfo) shared.getConnectionInfo = adapter.getConnectionInfo.bind(adapter);
-				return shared;
 			},
 		},
 	};

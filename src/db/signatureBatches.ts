@@ -36,17 +36,19 @@ export interface SignatureBatches {
 }
 
 const INSERT_COLUMNS = ['signerKey', 'guildId', 'artistName', 'city', 'cityTag', 'public', 'signedAt', 'updatedAt'];
+const QUOTED_COLUMNS = INSERT_COLUMNS.map((column) => `"${column}"`).join(', ');
 /** 8 bound variables a row, or one a server: far below SQLite's 32,766 and PostgreSQL's 65,535 per statement. */
 const MAX_BATCH = 500;
 const options = { cache: false, maxBatchSize: MAX_BATCH, batchScheduleFn: (run: () => void) => setImmediate(run) };
 
 export function createSignatureBatches(dialect: Dialect, connection: SharedConnection): SignatureBatches {
-	// One row's placeholders: the same for every row on SQLite; numbered on through the statement on PostgreSQL.
-	const sqliteRow = `(${INSERT_COLUMNS.map(() => '?').join(', ')})`;
+	const row = (next: () => string) => `(${INSERT_COLUMNS.map(next).join(', ')})`;
+	// SQLite's placeholders are the same in every row: one row's, repeated. PostgreSQL's number on through the rows.
+	const sqliteRow = row(placeholders('sqlite'));
 	const rowsOf = (count: number) => {
 		if (dialect === 'sqlite') return Array(count).fill(sqliteRow).join(', ');
 		const next = placeholders(dialect);
-		return Array.from({ length: count }, () => `(${INSERT_COLUMNS.map(next).join(', ')})`).join(', ');
+		return Array.from({ length: count }, () => row(next)).join(', ');
 	};
 	return {
 		insert: new DataLoader((inserts) => insertRows(connection, rowsOf, inserts), options),
@@ -64,7 +66,7 @@ async function insertRows(
 	inserts: readonly SignatureInsert[],
 ): Promise<boolean[]> {
 	const { rows } = await connection.query(
-		`INSERT INTO "Signature" (${INSERT_COLUMNS.map((c) => `"${c}"`).join(', ')})
+		`INSERT INTO "Signature" (${QUOTED_COLUMNS})
 		 VALUES ${rowsOf(inserts.length)}
 		 ON CONFLICT ("signerKey") DO NOTHING RETURNING "signerKey"`,
 		boundValues(inserts),
@@ -108,7 +110,7 @@ async function countRows(
 	return requested.map((guildId) => ({ total, guildCount: byGuild.get(guildId) ?? 0 }));
 }
 
-/** The batches of each open database (their statements run through that handle). */
+/** The batches of each open database (their statements run on its shared connection). */
 const batches = handleBinding<SignatureBatches>('signature batches');
 export const signatureBatchesOf = batches.of;
 

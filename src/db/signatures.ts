@@ -37,9 +37,10 @@ const detailsOf = (cipher: DetailsCipher, signerKey: string, row: DetailsRow): S
  * row and exactly one of them reports `created`. A withdraw that deletes the row between the failed insert and the
  * update makes this a new signature: insert again.
  *
- * Hot path of a signing burst: raw statements (INSERT … ON CONFLICT DO NOTHING RETURNING, batched with the
- * other signs of the same event-loop turn in src/db/signatureBatches.ts; then, for a second signing, UPDATE …
- * RETURNING), a fraction of the cost of Prisma's create/update. Details are encrypted per row before they reach SQL. Times are bound as Prisma stores
+ * Hot path of a signing burst: raw statements, a fraction of the cost of Prisma's create/update. The INSERT … ON
+ * CONFLICT DO NOTHING RETURNING is batched with the other signs of the same event-loop turn and runs on Prisma's
+ * connection without the client (src/db/signatureBatches.ts); a second signing's UPDATE … RETURNING goes through
+ * $queryRawUnsafe. Details are encrypted per row before they reach SQL. Times are bound as Prisma stores
  * them (src/db/dialect.ts); `updatedAt` is the real time, as Prisma's @updatedAt sets it.
  */
 export async function signPledge(

@@ -5,6 +5,8 @@
 
 export interface TurnBuffer {
 	write(line: string): void;
+	/** Writes what waits, then this line, now. */
+	writeNow(line: string): void;
 	/** Writes what waits, now. */
 	flush(): void;
 }
@@ -28,6 +30,10 @@ export function turnBuffered(write: (chunk: string) => void): TurnBuffer {
 				return;
 			}
 			scheduled = setImmediate(flush);
+			write(line);
+		},
+		writeNow(line) {
+			flush();
 			write(line);
 		},
 		flush,

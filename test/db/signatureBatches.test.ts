@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StatementError } from '../../src/db/adapterLayers.js';
 import { type Database, openDatabase } from '../../src/db/client.js';
 import { countSignatures, findSignature, signPledge } from '../../src/db/signatures.js';
+import { serializeError } from '../../src/log/errors.js';
 import { createTestDatabase, migrateTestDatabase, type TestDatabase } from '../support/testDatabase.js';
 
 const AT = new Date(Date.UTC(2026, 11, 1, 10, 30));
@@ -76,6 +78,11 @@ describe('signature batches', () => {
 			signPledge(db, 'b', noServer, {}, AT),
 		]);
 		expect(settled.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+		// The driver's kind and code, never its detail: PostgreSQL's quotes the failing row (pseudonym, ciphertexts).
+		const reason = (settled[0] as PromiseRejectedResult).reason as StatementError;
+		expect(reason).toBeInstanceOf(StatementError);
+		expect(reason.code).toMatch(/^(SQLITE_CONSTRAINT_NOTNULL|23502)$/);
+		expect(JSON.stringify(serializeError(reason))).not.toMatch(/Failing row|"a"|"b"/);
 		expect(await countSignatures(db, 'g1')).toEqual({ total: 0, guildCount: 0 });
 	});
 
@@ -87,6 +94,7 @@ describe('signature batches', () => {
 	});
 
 	it("wait, like Prisma's own statements, for an open interactive transaction: its rollback keeps the signature", async () => {
+		// On SQLite's one connection this checks the isolation layer; PostgreSQL's pool gives the sign its own connection.
 		let opened!: () => void;
 		const open = new Promise<void>((resolve) => {
 			opened = resolve;

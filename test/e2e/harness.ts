@@ -32,7 +32,8 @@ export interface HarnessOptions extends DoubleOptions {
 	now?: Date;
 	/** Count SQL statements (milestone tests). */
 	onStatement?: (sql: string) => void;
-	/** Wraps the database the bot's handlers use (the harness's `db` stays the plain client). */
+	/** Wraps the database the bot's handlers use (the harness's `db` stays the plain client); the batched statements
+	 * of signing run on the shared connection, outside the wrapper (src/db/signatureBatches.ts). */
 	interpose?: (db: Database) => Database;
 	/** The bot gets its database only once this settles, after logging in (as src/main.ts starts while migrating). */
 	databaseOpensAfter?: Promise<unknown>;

@@ -192,7 +192,7 @@ describe('stdout lines (log/turnBuffer)', () => {
 		expect(chunks).toEqual(['ready\n', 'a\nb\n', 'c\n']);
 	});
 
-	it('flush writes what waits at once, and the next turn writes nothing again', async () => {
+	it('flush writes what waits at once, in order, and nothing twice', async () => {
 		const chunks: string[] = [];
 		const lines = turnBuffered((chunk) => chunks.push(chunk));
 		lines.write('shutting down\n');
@@ -204,14 +204,41 @@ describe('stdout lines (log/turnBuffer)', () => {
 		expect(chunks).toEqual(['shutting down\n', 'stopped\n']);
 	});
 
-	it('writes the lines still waiting when the process exits (the built logger on stdout, as npm start runs it)', () => {
+	it('writes what waits after the urgent line, then that line, at once', () => {
+		const chunks: string[] = [];
+		const lines = turnBuffered((chunk) => chunks.push(chunk));
+		lines.write('a\n');
+		lines.write('b\n');
+		lines.writeNow('failed\n');
+		expect(chunks).toEqual(['a\n', 'b\n', 'failed\n']);
+	});
+
+	/** The messages a child process running the built logger (dist/src/log.js: npm test builds first) printed. */
+	const childLogs = (statements: string) => {
 		const built = pathToFileURL(path.join(findProjectRoot(import.meta.dirname), 'dist/src/log.js')).href;
 		const script = `import { createLogger } from '${built}';
 			const log = createLogger({ level: 'info', secrets: [] });
-			log.info('shutting down'); log.info('stopped'); process.exit(0);`;
+			${statements}`;
 		const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
-		expect(child.status).toBe(0);
-		const messages = child.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { msg: string }).msg);
-		expect(messages).toEqual(['shutting down', 'stopped']);
+		const messages = child.stdout
+			.trim()
+			.split('\n')
+			.map((line) => (JSON.parse(line) as { msg: string }).msg);
+		return { status: child.status, signal: child.signal, messages };
+	};
+
+	it('writes the lines still waiting when the process exits', () => {
+		expect(childLogs("log.info('shutting down'); log.info('stopped'); process.exit(0);")).toEqual({
+			status: 0,
+			signal: null,
+			messages: ['shutting down', 'stopped'],
+		});
+	});
+
+	it('writes a warning at once with the lines before it: a kill that skips exit loses only the lines waiting since', () => {
+		// After the warning the next line is again the first of its turn, written at once; the one after it waits.
+		const statements =
+			"log.info('a'); log.info('b'); log.warn('c'); log.info('d'); log.info('e'); process.kill(process.pid, 'SIGKILL');";
+		expect(childLogs(statements)).toMatchObject({ signal: 'SIGKILL', messages: ['a', 'b', 'c', 'd'] });
 	});
 });

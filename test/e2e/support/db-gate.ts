@@ -1,7 +1,9 @@
 // Holds one chosen database call of the bot until the test lets it go, to replay an exact interleaving of two
 // handlers (e.g. a withdraw landing between a sign's failed insert and its update). A call is chosen by what it
-// does, whichever way the code under test makes it: a model call (`db.signature.update(…)`) or raw SQL
-// (`db.$queryRaw\`UPDATE Signature …\``, `db.$executeRawUnsafe('UPDATE Signature …')`).
+// does, whichever way the code under test makes it through the client: a model call (`db.signature.update(…)`) or
+// raw SQL (`db.$queryRaw\`UPDATE Signature …\``, `db.$executeRawUnsafe('UPDATE Signature …')`). The signing burst's
+// batched INSERT and count run on the shared connection, not through the client (src/db/signatureBatches.ts): the
+// gate cannot hold them.
 import type { Database } from '../../../src/db/client.js';
 
 export interface Pause {
