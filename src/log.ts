@@ -10,7 +10,7 @@ export interface LoggerOptions {
 	level: string;
 	/** Values that must never reach a log line (bot token, signer key), whatever the level or shape. */
 	secrets: readonly (string | undefined)[];
-	/** Where lines go; stdout by default, written once a turn of the event loop (src/log/turnBuffer.ts). */
+	/** Where lines go; stdout by default, at most two writes a turn of the event loop (src/log/turnBuffer.ts). */
 	write?: (line: string) => void;
 }
 

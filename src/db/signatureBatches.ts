@@ -41,17 +41,20 @@ const QUOTED_COLUMNS = INSERT_COLUMNS.map((column) => `"${column}"`).join(', ');
 const MAX_BATCH = 500;
 const options = { cache: false, maxBatchSize: MAX_BATCH, batchScheduleFn: (run: () => void) => setImmediate(run) };
 
+const rowOf = (next: () => string) => `(${INSERT_COLUMNS.map(next).join(', ')})`;
+/** SQLite's placeholders are the same in every row: one row's, repeated. */
+const SQLITE_ROW = rowOf(placeholders('sqlite'));
+
+/** The placeholders of `count` rows; PostgreSQL's number on through the rows. */
+function rowPlaceholders(dialect: Dialect, count: number): string {
+	if (dialect === 'sqlite') return Array(count).fill(SQLITE_ROW).join(', ');
+	const next = placeholders(dialect);
+	return Array.from({ length: count }, () => rowOf(next)).join(', ');
+}
+
 export function createSignatureBatches(dialect: Dialect, connection: SharedConnection): SignatureBatches {
-	const row = (next: () => string) => `(${INSERT_COLUMNS.map(next).join(', ')})`;
-	// SQLite's placeholders are the same in every row: one row's, repeated. PostgreSQL's number on through the rows.
-	const sqliteRow = row(placeholders('sqlite'));
-	const rowsOf = (count: number) => {
-		if (dialect === 'sqlite') return Array(count).fill(sqliteRow).join(', ');
-		const next = placeholders(dialect);
-		return Array.from({ length: count }, () => row(next)).join(', ');
-	};
 	return {
-		insert: new DataLoader((inserts) => insertRows(connection, rowsOf, inserts), options),
+		insert: new DataLoader((inserts) => insertRows(connection, dialect, inserts), options),
 		count: new DataLoader((guildIds) => countRows(connection, dialect, guildIds), options),
 	};
 }
@@ -62,12 +65,12 @@ export function createSignatureBatches(dialect: Dialect, connection: SharedConne
  */
 async function insertRows(
 	connection: SharedConnection,
-	rowsOf: (count: number) => string,
+	dialect: Dialect,
 	inserts: readonly SignatureInsert[],
 ): Promise<boolean[]> {
 	const { rows } = await connection.query(
 		`INSERT INTO "Signature" (${QUOTED_COLUMNS})
-		 VALUES ${rowsOf(inserts.length)}
+		 VALUES ${rowPlaceholders(dialect, inserts.length)}
 		 ON CONFLICT ("signerKey") DO NOTHING RETURNING "signerKey"`,
 		boundValues(inserts),
 	);
