@@ -59,15 +59,14 @@ describe('the job lease', () => {
 	});
 
 	it('runs the job in the leader only, and reports the lease lost when a renewal finds it taken over', async () => {
-		let now = at(0);
-		const clock = () => now;
+		// Both clocks stay at 0: A's renewals (every ttl/3) never extend its lease past 60 ms, so B taking over at 61 ms
+		// wins whichever UPDATE commits first, and A's next renewal finds the lease gone.
+		const clock = () => at(0);
 		const leaderA = createLeader(a, LEASE, quiet, { holder: 'A', ttlMs: 60, now: clock });
 		const leaderB = createLeader(b, LEASE, quiet, { holder: 'B', ttlMs: 60, now: clock });
 		const ranA = await leaderA.whileLeading(async (stillLeading) => {
 			expect(await leaderB.whileLeading(async () => 'B ran')).toBeUndefined();
-			// A stalls past its expiry; B takes over; A's next renewal (every ttl/3) finds it gone.
-			now = at(61);
-			expect(await takeLease(b, LEASE, 'B', now, 60_000)).toBe(true);
+			expect(await takeLease(b, LEASE, 'B', at(61), 60_000)).toBe(true);
 			await waitFor(() => !stillLeading(), 'A to see its lease lost', { timeoutMs: 2000, intervalMs: 5 });
 			return 'A ran';
 		});
