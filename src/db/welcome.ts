@@ -12,3 +12,11 @@ export async function claimWelcome(db: Database, guildId: string, now: Date): Pr
 	});
 	return count === 1;
 }
+
+/**
+ * Gives back a claim whose welcome was surely not posted, so that the server's next join tries again. Only this
+ * claim (`claimedAt`): one taken since by another process stays.
+ */
+export async function releaseWelcome(db: Database, guildId: string, claimedAt: Date): Promise<void> {
+	await db.guildSettings.updateMany({ where: { guildId, welcomedAt: claimedAt }, data: { welcomedAt: null } });
+}

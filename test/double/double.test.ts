@@ -121,6 +121,21 @@ describe('Discord double with the real discord.js client', () => {
 		expect(double.identifyCount).toBe(1);
 	});
 
+	it('removes a server the bot leaves, and emits guildCreate again when it is added back', async () => {
+		await double.waitForReady();
+		const joined = once(client, 'guildCreate');
+		const state = double.joinGuild({ channels: [{ name: 'lobby', type: 0 }] });
+		expect((await joined)[0].id).toBe(state.id);
+		const left = once(client, 'guildDelete');
+		double.leaveGuild(state.id);
+		expect((await left)[0].id).toBe(state.id);
+		expect(client.guilds.cache.has(state.id)).toBe(false);
+		expect(double.guilds.some((guild) => guild.id === state.id)).toBe(false);
+		const again = once(client, 'guildCreate');
+		double.joinGuild({ id: state.id, channels: [{ name: 'lobby', type: 0 }] });
+		expect((await again)[0].id).toBe(state.id);
+	});
+
 	it('sees an ephemeral reply', async () => {
 		const sent = double.sendCommand({ name: 'ping' });
 		const reply = await double.waitForReply(sent);

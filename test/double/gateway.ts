@@ -65,8 +65,11 @@ export function shardOf(guildId: string | undefined, shardCount: number): number
 }
 
 function guildIdOf(d: unknown, t?: string): string | undefined {
-	// A GUILD_CREATE names its guild by `id` (the guild object itself); every other guild event by `guild_id`.
-	const id = t === 'GUILD_CREATE' ? (d as { id?: unknown } | null)?.id : (d as { guild_id?: unknown } | null)?.guild_id;
+	// GUILD_CREATE and GUILD_DELETE name their guild by `id` (the guild object itself); other guild events by `guild_id`.
+	const id =
+		t === 'GUILD_CREATE' || t === 'GUILD_DELETE'
+			? (d as { id?: unknown } | null)?.id
+			: (d as { guild_id?: unknown } | null)?.guild_id;
 	return typeof id === 'string' ? id : undefined;
 }
 

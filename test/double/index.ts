@@ -78,6 +78,8 @@ export interface DiscordDouble {
 	sendCommand(opts: CommandOpts): SentInteraction;
 	/** The bot is added to a new server: the server exists from now on and its GUILD_CREATE is dispatched. */
 	joinGuild(spec: GuildSpec): GuildState;
+	/** The bot is removed from a server (kicked, or the server deleted): it is gone and GUILD_DELETE is dispatched. */
+	leaveGuild(guildId: string): void;
 	/** An autocomplete request (interaction type 4) with `focused` marked among the options. */
 	sendAutocomplete(opts: AutocompleteOpts): SentInteraction;
 	/** A message context-menu command on a message with the given content. */
@@ -154,6 +156,13 @@ export async function startDiscordDouble(options: DoubleOptions = {}): Promise<D
 			world.guilds.push(guild);
 			gateway.dispatch('GUILD_CREATE', guildCreateObject(guild, world.bot));
 			return guild;
+		},
+		leaveGuild: (guildId) => {
+			const at = world.guilds.findIndex((guild) => guild.id === guildId);
+			if (at < 0) throw new Error(`leaveGuild: the bot is not in ${guildId}`);
+			world.guilds.splice(at, 1);
+			// A removal, not an outage: Discord leaves `unavailable` out.
+			gateway.dispatch('GUILD_DELETE', { id: guildId });
 		},
 		sendMessageCommand: (opts) => dispatchInteraction(messageCommandInteraction(world, opts)),
 		clickButton: (opts) => dispatchInteraction(componentInteraction(world, opts)),

@@ -68,11 +68,56 @@ describe('joining a server', () => {
 		expect(welcome?.content).toContain('¡Gracias por añadir el bot de #NoMusicForIce!');
 		expect(textOf(welcome ?? {})).toContain('Lista de configuración');
 		expect((await h.db.guildSettings.findUniqueOrThrow({ where: { guildId: joined.id } })).welcomedAt).not.toBeNull();
-		// Another GUILD_CREATE for the same server (a rejoin) finds the welcome already posted.
+		// Removed and added again: the rejoin finds the welcome already posted.
+		h.double.leaveGuild(joined.id);
 		h.double.joinGuild({ id: joined.id, channels: [{ id: system, name: 'bienvenida', type: 0 }] });
 		const later = h.double.joinGuild({ channels: [{ name: 'general', type: 0 }] });
 		await waitFor(() => (h.double.messages.get(later.channels[0]?.id ?? '') ?? []).length === 1, 'one message');
 		expect(h.double.messages.get(system)).toHaveLength(1);
+	});
+
+	it('tries again at the next join when Discord refused the welcome, and never posts it twice after a server error', async () => {
+		const postTo = (channelId: string) => new RegExp(`^/channels/${channelId}/messages$`);
+		const answered = (channelId: string, status: number) =>
+			h.double.requests.some((r) => r.method === 'POST' && postTo(channelId).test(r.path) && r.status === status);
+		const welcomedAt = async (guildId: string) =>
+			(await h.db.guildSettings.findUnique({ where: { guildId } }))?.welcomedAt;
+
+		// Refused (403): nothing was posted, so the claim is given back and the rejoin posts the welcome.
+		const refusedId = '770000000000000001';
+		const refusedChannel = '770000000000000002';
+		h.double.failNext({
+			method: 'POST',
+			path: postTo(refusedChannel),
+			status: 403,
+			body: { code: 50013, message: 'Missing Permissions' },
+		});
+		h.double.joinGuild({ id: refusedId, channels: [{ id: refusedChannel, name: 'general', type: 0 }] });
+		await waitFor(
+			async () => answered(refusedChannel, 403) && (await welcomedAt(refusedId)) === null,
+			'claim given back',
+		);
+		expect(h.double.messages.get(refusedChannel) ?? []).toEqual([]);
+		h.double.leaveGuild(refusedId);
+		h.double.joinGuild({ id: refusedId, channels: [{ id: refusedChannel, name: 'general', type: 0 }] });
+		await waitFor(() => (h.double.messages.get(refusedChannel) ?? []).length === 1, 'the welcome at the rejoin');
+		expect(await welcomedAt(refusedId)).toBeInstanceOf(Date);
+
+		// A server error after discord.js's retries: the post may have gone through, so the claim stays.
+		const failedId = '770000000000000003';
+		const failedChannel = '770000000000000004';
+		h.double.failNext({ method: 'POST', path: postTo(failedChannel), status: 500, times: 4 });
+		h.double.joinGuild({ id: failedId, channels: [{ id: failedChannel, name: 'general', type: 0 }] });
+		await waitFor(
+			() => h.double.requests.filter((r) => postTo(failedChannel).test(r.path) && r.status === 500).length === 4,
+			'four server errors',
+		);
+		h.double.leaveGuild(failedId);
+		h.double.joinGuild({ id: failedId, channels: [{ id: failedChannel, name: 'general', type: 0 }] });
+		const control = h.double.joinGuild({ channels: [{ name: 'general', type: 0 }] });
+		await waitFor(() => (h.double.messages.get(control.channels[0]?.id ?? '') ?? []).length === 1, 'a later welcome');
+		expect(await welcomedAt(failedId)).toBeInstanceOf(Date);
+		expect(h.double.requests.filter((r) => postTo(failedChannel).test(r.path))).toHaveLength(4);
 	});
 
 	it('posts nothing where the bot may not post, and nothing for the servers it was already in', async () => {
