@@ -101,6 +101,8 @@ export interface DiscordDouble {
 	/** `[shard_id, num_shards]` of every accepted IDENTIFY, in order. */
 	readonly identifiedShards: [number, number][];
 	readonly resumeCount: number;
+	/** TCP connections accepted so far (REST and gateway): how many a client opened, e.g. under its pool's bound. */
+	readonly connectionCount: number;
 	waitForReady(timeoutMs?: number): Promise<void>;
 	close(): Promise<void>;
 }
@@ -123,6 +125,10 @@ export async function startDiscordDouble(options: DoubleOptions = {}): Promise<D
 	);
 	const server = createServer(rest.listener);
 	server.on('upgrade', gateway.upgrade);
+	let connectionCount = 0;
+	server.on('connection', () => {
+		connectionCount++;
+	});
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(0, '127.0.0.1', () => resolve());
@@ -187,6 +193,9 @@ export async function startDiscordDouble(options: DoubleOptions = {}): Promise<D
 		identifiedShards: gateway.identifiedShards,
 		get identifyCount() {
 			return gateway.identifyCount;
+		},
+		get connectionCount() {
+			return connectionCount;
 		},
 		get resumeCount() {
 			return gateway.resumeCount;

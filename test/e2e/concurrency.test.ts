@@ -2,6 +2,7 @@
 // database consistent and tell every member the truth about what their own command did.
 import type { APIMessage } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REST_CONNECTIONS } from '../../src/client.js';
 import { pseudonym, reporterPseudonym } from '../../src/db/pseudonym.js';
 import { findSignature } from '../../src/db/signatures.js';
 import type { ReplyView, SentInteraction } from '../double/index.js';
@@ -167,6 +168,17 @@ describe('many members at once', () => {
 		}
 		expect(count(signTexts, SIGNED)).toBe(20);
 		for (const user of signers) expect(await rowsOf(user.id)).toBe(1);
+	});
+
+	it('150 answers held by Discord at once go over at most REST_CONNECTIONS connections, and every one arrives', async () => {
+		// Discord takes 300 ms to answer each callback, so all 150 are in flight together: without a bound, each
+		// would open its own connection.
+		const members = Array.from({ length: 150 }, (_, i) => ({ id: `87000000000000${String(1000 + i)}` }));
+		const before = h.double.connectionCount;
+		h.double.delay({ method: 'POST', path: /^\/interactions\/\d+\/[^/]+\/callback$/, ms: 300, times: 150 });
+		const texts = (await repliesOf(members.map((user) => sign(user)))).map((r) => textOf(r.data));
+		expect(count(texts, SIGNED)).toBe(150);
+		expect(h.double.connectionCount - before).toBeLessThanOrEqual(REST_CONNECTIONS);
 	});
 });
 
