@@ -18,9 +18,9 @@ export interface ClientOptions {
 /**
  * At most this many connections to Discord's REST API at once; further requests wait for a free one. Without a
  * bound, undici opens a connection for every request that finds none idle: a 1,000-sign burst opened 300–1,000 of
- * them (each a TLS handshake against Discord), and the bound took ~13% off the bot's CPU per burst even over plain
- * local HTTP (BENCHMARKS.md round 7). 64 keep-alive connections carry a 1,000-answer burst well inside the 3 s
- * callback window at ~100 ms per answer.
+ * them (each a TLS handshake against Discord). Even over plain local HTTP, the bound took ~12% off the bot's CPU per
+ * burst in alternating pairs (BENCHMARKS.md round 7). 64 keep-alive connections carry a 1,000-answer burst inside
+ * the 3 s callback window at ~100 ms per answer.
  */
 export const REST_CONNECTIONS = 64;
 
