@@ -28,7 +28,7 @@ export interface Bot {
 	client: Client;
 	/** Logs in and resolves once the gateway is ready and the handlers' modules are loaded. */
 	start(): Promise<void>;
-	/** Waits for replies in flight, then closes the gateway. The database is the caller's. */
+	/** Waits for replies in flight, then closes the gateway and the REST connections; once. The database is the caller's. */
 	stop(): Promise<void>;
 	/**
 	 * Called with the close code when a gateway connection closed for good: discord.js emits shardDisconnect only for
@@ -75,6 +75,7 @@ export function createBot(options: BotOptions): Bot {
 	);
 	client.on(Events.ShardResume, (shard, replayed) => options.log.info({ shard, replayed }, 'gateway resumed'));
 
+	let stopped: Promise<void> | undefined;
 	return {
 		client,
 		onClosedForGood: (listener) => client.on(Events.ShardDisconnect, ({ code }) => listener(code)),
@@ -90,10 +91,16 @@ export function createBot(options: BotOptions): Bot {
 			await client.login(options.token);
 			await Promise.all([ready, handlerModules]);
 		},
-		async stop() {
-			const opened = await handlers.catch(() => undefined);
-			await opened?.interactions.drain();
-			await client.destroy();
+		stop() {
+			stopped ??= (async () => {
+				const opened = await handlers.catch(() => undefined);
+				await opened?.interactions.drain();
+				await client.destroy();
+				// discord.js leaves REST to its dispatcher: close the pool's keep-alive connections now rather than at
+				// their idle timeout (a request still in flight finishes first). A closed pool refuses a second close.
+				await client.rest.agent?.close();
+			})();
+			return stopped;
 		},
 	};
 }

@@ -103,6 +103,8 @@ export interface DiscordDouble {
 	readonly resumeCount: number;
 	/** TCP connections accepted so far (REST and gateway): how many a client opened, e.g. under its pool's bound. */
 	readonly connectionCount: number;
+	/** TCP connections open now (REST and gateway): 0 once a client has closed all of its own. */
+	readonly openConnectionCount: number;
 	waitForReady(timeoutMs?: number): Promise<void>;
 	close(): Promise<void>;
 }
@@ -126,8 +128,13 @@ export async function startDiscordDouble(options: DoubleOptions = {}): Promise<D
 	const server = createServer(rest.listener);
 	server.on('upgrade', gateway.upgrade);
 	let connectionCount = 0;
-	server.on('connection', () => {
+	let openConnectionCount = 0;
+	server.on('connection', (socket) => {
 		connectionCount++;
+		openConnectionCount++;
+		socket.once('close', () => {
+			openConnectionCount--;
+		});
 	});
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
@@ -196,6 +203,9 @@ export async function startDiscordDouble(options: DoubleOptions = {}): Promise<D
 		},
 		get connectionCount() {
 			return connectionCount;
+		},
+		get openConnectionCount() {
+			return openConnectionCount;
 		},
 		get resumeCount() {
 			return gateway.resumeCount;

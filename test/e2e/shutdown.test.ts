@@ -1,11 +1,12 @@
 // Graceful shutdown of the real process (`node dist/bot/start.cjs`, as `npm start`; run `npm run build` first): on SIGTERM and on
 // SIGINT, with a burst of /pledge sign whose replies are still in flight, every reply is finished, the gateway is
-// closed by the bot, the database is left whole, and the process exits 0 within 5 s.
+// closed by the bot, the database is left whole, and the process exits 0 within 5 s. In process: stop() closes every
+// connection the bot opened to Discord.
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type DiscordDouble, type SentInteraction, startDiscordDouble } from '../double/index.js';
 import { waitFor } from '../support/waitFor.js';
-import { textOf } from './harness.js';
+import { command, type Harness, startHarness, textOf } from './harness.js';
 import { type RunningBot, startBotProcess } from './support/bot-process.js';
 import { type DoubleProxy, proxyDouble } from './support/gateway-proxy.js';
 
@@ -16,7 +17,10 @@ const CALLBACK_DELAY_MS = 400;
 let double: DiscordDouble | undefined;
 let proxy: DoubleProxy | undefined;
 let bot: RunningBot | undefined;
+let h: Harness | undefined;
 afterEach(async () => {
+	await h?.close();
+	h = undefined;
 	await bot?.cleanup();
 	await proxy?.close();
 	await double?.close();
@@ -90,5 +94,25 @@ describe.each(['SIGTERM', 'SIGINT'] as const)('on %s', (signal) => {
 		} finally {
 			file.close();
 		}
+	});
+});
+
+describe('stop() in process', () => {
+	it('closes the gateway and every REST connection at once, not at their keep-alive timeout', async () => {
+		h = await startHarness();
+		const d = h.double;
+		// Each answer held 200 ms, so the burst opens several keep-alive connections to REST.
+		d.delay({ method: 'POST', path: CALLBACK, ms: 200, times: 10 });
+		const replies = await Promise.all(
+			Array.from({ length: 10 }, (_, i) =>
+				command(h as Harness, 'pledge', 'sign', [], { user: { id: `8730000000000000${String(10 + i)}` } }),
+			),
+		);
+		expect(replies.filter((r) => textOf(r.data).includes('You signed the pledge'))).toHaveLength(10);
+		expect(d.openConnectionCount).toBeGreaterThan(2);
+
+		await h.bot.stop();
+		// undici keeps an idle connection 4 s: closed within 1 s, they were closed by the bot.
+		await waitFor(() => d.openConnectionCount === 0, 'every connection to the double closed', { timeoutMs: 1000 });
 	});
 });
