@@ -41,6 +41,12 @@ export interface Bot {
 export const loadHandlerModules = () =>
 	Promise.all([import('./events/interactionCreate.js'), import('./events/guildCreate.js')] as const);
 
+/**
+ * How long an interaction that arrives before the database is open waits for it. Past that, it is told that the bot
+ * is starting and is never handled: Discord drops an answer later than 3 s, and the member would see only a failure.
+ */
+export const STARTING_GRACE_MS = 2000;
+
 /** Wires the client, its events and the handlers' context; used by src/main.ts and the end-to-end tests. */
 export function createBot(options: BotOptions): Bot {
 	const client = createClient({
@@ -63,9 +69,32 @@ export function createBot(options: BotOptions): Bot {
 	});
 	// A database that fails to open is the start-up's to report (src/main.ts exits): the handlers then never run.
 	const whenOpen = (use: (opened: Awaited<typeof handlers>) => unknown) => void handlers.then(use, () => {});
-	client.on(Events.InteractionCreate, (interaction) =>
-		whenOpen(({ interactions }) => interactions.onInteraction(interaction)),
-	);
+	let open: Awaited<typeof handlers> | undefined;
+	whenOpen((opened) => {
+		open = opened;
+	});
+	// "Starting" answers in flight, so that stop() waits for them as for the handlers' replies.
+	const starting = new Set<Promise<void>>();
+	client.on(Events.InteractionCreate, (interaction) => {
+		if (open) {
+			open.interactions.onInteraction(interaction);
+			return;
+		}
+		// Early interactions are handled in arrival order once the database is open, unless the grace ran out first.
+		let told = false;
+		const grace = setTimeout(() => {
+			told = true;
+			const answered = import('./events/starting.js')
+				.then(({ answerStarting }) => answerStarting(interaction, options.log))
+				.catch((error: unknown) => options.log.error({ err: error }, 'could not load the starting answer'));
+			starting.add(answered);
+			void answered.finally(() => starting.delete(answered));
+		}, STARTING_GRACE_MS);
+		whenOpen(({ interactions }) => {
+			clearTimeout(grace);
+			if (!told) interactions.onInteraction(interaction);
+		});
+	});
 	client.on(Events.GuildCreate, (guild) => whenOpen(({ onJoin }) => onJoin(guild)));
 	client.once(Events.ClientReady, (ready) => onReady(ready, options.log));
 	client.on(Events.Error, (error) => options.log.error({ err: error }, 'client error'));
@@ -94,7 +123,7 @@ export function createBot(options: BotOptions): Bot {
 		stop() {
 			stopped ??= (async () => {
 				const opened = await handlers.catch(() => undefined);
-				await opened?.interactions.drain();
+				await Promise.all([opened?.interactions.drain(), Promise.allSettled([...starting])]);
 				await client.destroy();
 				// discord.js leaves REST to its dispatcher: close the pool's keep-alive connections now rather than at
 				// their idle timeout (a request still in flight finishes first). A closed pool refuses a second close.

@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { en } from '../../src/i18n/en.js';
 import type { DiscordDouble } from '../../test/double/index.js';
 import { BOT_ENTRY as START_ENTRY, START_NODE_FLAGS } from '../../test/e2e/support/bot-process.js';
 
@@ -209,8 +210,9 @@ export async function waitUntilAnswering(
 				...(guildId ? { guildId } : {}),
 			});
 			try {
-				await double.waitForResponse(sent, 4000);
-				break;
+				const response = await double.waitForResponse(sent, 4000);
+				// The bot's answer while its database is still opening (src/bot.ts STARTING_GRACE_MS): ask again.
+				if ((response.data as { content?: unknown } | undefined)?.content !== en.errors.starting) break;
 			} catch {
 				// Not answered within the 3 s Discord allows (or the shard not connected yet): still starting; ask again.
 			}

@@ -201,6 +201,8 @@ export const es = {
 			`Algo falló por nuestra parte. Comprueba si tu comando funcionó antes de volver a intentarlo. Si sigue pasando, dale este código a alguien de la organización: \`${ref}\`.`,
 		unknownCommand: `El bot ya no conoce este comando. Prueba ${command('help')} para ver lo que puede hacer.`,
 		expiredButton: 'Este botón ha caducado. Vuelve a usar el comando para tener uno nuevo.',
+		starting:
+			'El bot se está iniciando y aún no puede responder. Vuelve a intentarlo en unos segundos: no se ha guardado nada.',
 		guildOnly: 'Este comando solo funciona dentro de un servidor.',
 		tooLong: (name: string, max: number) => `${option(name)} es demasiado largo: como máximo ${n(max)} caracteres.`,
 		invalidOption: (name: string, expected: string) => `${option(name)} no es válido: ${expected}.`,

@@ -1,12 +1,16 @@
 // Start-up logs in while the database is still being prepared (src/main.ts): what arrives in that window waits for
-// the database instead of being dropped (discord.js buffers nothing) or handled without it.
+// the database instead of being dropped (discord.js buffers nothing) or handled without it; past the grace
+// (STARTING_GRACE_MS), the member is told the bot is starting, within Discord's 3 s.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Events } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { STARTING_GRACE_MS } from '../../src/bot.js';
 import { prepareDatabase } from '../../src/db/prepare.js';
+import { catalogueFor } from '../../src/i18n/index.js';
+import { waitFor } from '../support/waitFor.js';
 import { command, type Harness, startHarness, str, textOf } from './harness.js';
 import { BOT_ENTRY, runNode, START_NODE_FLAGS } from './support/bot-process.js';
 
@@ -36,6 +40,54 @@ describe('interactions during start-up', () => {
 		const reply = await signed;
 		expect(reply.ephemeral).toBe(true);
 		expect(textOf(reply.data)).toContain('Lagos');
+		expect(await harness.db.signature.count()).toBe(1);
+	});
+});
+
+describe('interactions during a slow start-up', () => {
+	it('tells members the bot is starting, privately and in their language, and never handles those commands', async () => {
+		let open = () => {};
+		const opened = new Promise<void>((resolve) => {
+			open = resolve;
+		});
+		h = await startHarness({ databaseOpensAfter: opened });
+		const harness = h;
+		// The harness's close waits for the database: it opens whatever the assertions do.
+		try {
+			const at = performance.now();
+			const suggested = harness.double.waitForResponse(
+				harness.double.sendAutocomplete({
+					name: 'pledge',
+					subcommand: 'unlist',
+					options: [{ name: 'name', type: 3, value: 'a' }],
+					focused: 'name',
+				}),
+			);
+			// The double refuses a callback after Discord's 3 s: an answer here came in time.
+			const [english, spanish] = await Promise.all([
+				command(harness, 'pledge', 'sign', [str('city', 'Lagos')], { user: { id: '100000000000000778' } }),
+				command(harness, 'pledge', 'sign', [str('city', 'Quito')], {
+					user: { id: '100000000000000779' },
+					locale: 'es-419',
+				}),
+			]);
+			expect(performance.now() - at).toBeGreaterThanOrEqual(STARTING_GRACE_MS);
+			expect(english).toMatchObject({ ephemeral: true, data: { content: catalogueFor('en-US').errors.starting } });
+			expect(spanish).toMatchObject({ ephemeral: true, data: { content: catalogueFor('es-419').errors.starting } });
+			expect(((await suggested).data as { choices?: unknown }).choices).toEqual([]);
+			// Logged once each answer is through.
+			await waitFor(
+				() => harness.logs.filter((l) => l.msg === 'interaction answered while starting').length === 3,
+				'three "answered while starting" log lines',
+			);
+		} finally {
+			open();
+		}
+		// Handled once the database is open; the early commands, had they been kept, would have been handled first.
+		const later = await command(harness, 'pledge', 'sign', [str('city', 'Dakar')], {
+			user: { id: '100000000000000780' },
+		});
+		expect(textOf(later.data)).toContain('Dakar');
 		expect(await harness.db.signature.count()).toBe(1);
 	});
 });
