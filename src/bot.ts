@@ -11,7 +11,8 @@ export interface BotOptions {
 	apiUrl: string | undefined;
 	/**
 	 * A promise while the database is still being prepared (src/main.ts logs in meanwhile): interactions and joins
-	 * that arrive before it is open wait for it (discord.js buffers nothing), so none is dropped or handled early.
+	 * that arrive before it is open wait for it (discord.js buffers nothing), so none is handled early. An interaction
+	 * still waiting STARTING_GRACE_MS after Discord created it is told the bot is starting, and never handled.
 	 */
 	db: Database | Promise<Database>;
 	log: Logger;
@@ -42,8 +43,10 @@ export const loadHandlerModules = () =>
 	Promise.all([import('./events/interactionCreate.js'), import('./events/guildCreate.js')] as const);
 
 /**
- * How long an interaction that arrives before the database is open waits for it. Past that, it is told that the bot
- * is starting and is never handled: Discord drops an answer later than 3 s, and the member would see only a failure.
+ * How long after Discord created it an interaction waits for the database to open. Past that, it is told that the
+ * bot is starting and is never handled: Discord drops an answer later than 3 s, and the member would see only a
+ * failure. Counted from the interaction's id, not from when the bot read it: a synchronous data step can hold the
+ * event loop while interactions wait unread.
  */
 export const STARTING_GRACE_MS = 2000;
 
@@ -75,21 +78,30 @@ export function createBot(options: BotOptions): Bot {
 	});
 	// "Starting" answers in flight, so that stop() waits for them as for the handlers' replies.
 	const starting = new Set<Promise<void>>();
+	let startingAnswer: Promise<typeof import('./events/starting.js')> | undefined;
 	client.on(Events.InteractionCreate, (interaction) => {
 		if (open) {
 			open.interactions.onInteraction(interaction);
 			return;
 		}
 		// Early interactions are handled in arrival order once the database is open, unless the grace ran out first.
+		// Loaded at the first early interaction, so that the grace's last second is not spent loading it.
+		startingAnswer ??= import('./events/starting.js');
+		const loaded = startingAnswer;
+		const left = interaction.createdTimestamp + STARTING_GRACE_MS - Date.now();
 		let told = false;
-		const grace = setTimeout(() => {
-			told = true;
-			const answered = import('./events/starting.js')
-				.then(({ answerStarting }) => answerStarting(interaction, options.log))
-				.catch((error: unknown) => options.log.error({ err: error }, 'could not load the starting answer'));
-			starting.add(answered);
-			void answered.finally(() => starting.delete(answered));
-		}, STARTING_GRACE_MS);
+		const grace = setTimeout(
+			() => {
+				told = true;
+				const answered = loaded
+					.then(({ answerStarting }) => answerStarting(interaction, options.log))
+					.catch((error: unknown) => options.log.error({ err: error }, 'could not load the starting answer'));
+				starting.add(answered);
+				void answered.finally(() => starting.delete(answered));
+			},
+			// A clock ahead of or behind Discord's moves the wait within [0, grace], never past it.
+			Math.min(STARTING_GRACE_MS, Math.max(0, left)),
+		);
 		whenOpen(({ interactions }) => {
 			clearTimeout(grace);
 			if (!told) interactions.onInteraction(interaction);

@@ -157,7 +157,7 @@ export const en = {
 			`Something went wrong on our side. Check whether your command worked before trying again. If it keeps happening, tell an organiser this reference: \`${ref}\`.`,
 		unknownCommand: 'The bot does not know this command any more. Try `/help` to see what it can do.',
 		expiredButton: 'This button has expired. Run the command again to get a fresh one.',
-		starting: 'The bot is starting up and cannot answer yet. Try again in a few seconds: nothing was saved.',
+		starting: 'The bot is starting up and cannot answer yet. Nothing was saved: try again in a few seconds.',
 		guildOnly: 'This command works only inside a server.',
 		tooLong: (option: string, max: number) => `\`${option}\` is too long: at most ${n(max)} characters.`,
 		invalidOption: (option: string, expected: string) => `\`${option}\` is invalid: ${expected}.`,

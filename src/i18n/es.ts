@@ -202,7 +202,7 @@ export const es = {
 		unknownCommand: `El bot ya no conoce este comando. Prueba ${command('help')} para ver lo que puede hacer.`,
 		expiredButton: 'Este botón ha caducado. Vuelve a usar el comando para tener uno nuevo.',
 		starting:
-			'El bot se está iniciando y aún no puede responder. Vuelve a intentarlo en unos segundos: no se ha guardado nada.',
+			'El bot se está iniciando y aún no puede responder. No se ha guardado nada: vuelve a intentarlo en unos segundos.',
 		guildOnly: 'Este comando solo funciona dentro de un servidor.',
 		tooLong: (name: string, max: number) => `${option(name)} es demasiado largo: como máximo ${n(max)} caracteres.`,
 		invalidOption: (name: string, expected: string) => `${option(name)} no es válido: ${expected}.`,

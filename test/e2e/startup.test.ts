@@ -36,6 +36,7 @@ describe('interactions during start-up', () => {
 		const signed = command(harness, 'pledge', 'sign', [str('city', 'Lagos')], member);
 		await received;
 		expect(await harness.db.signature.count()).toBe(0);
+		// Within the grace (STARTING_GRACE_MS): handled as usual.
 		open();
 		const reply = await signed;
 		expect(reply.ephemeral).toBe(true);
@@ -89,6 +90,24 @@ describe('interactions during a slow start-up', () => {
 		});
 		expect(textOf(later.data)).toContain('Dakar');
 		expect(await harness.db.signature.count()).toBe(1);
+	});
+
+	it('counts the grace from when Discord created the interaction, not from when the busy bot read it', async () => {
+		let open = () => {};
+		const opened = new Promise<void>((resolve) => {
+			open = resolve;
+		});
+		h = await startHarness({ databaseOpensAfter: opened });
+		const harness = h;
+		try {
+			const asked = command(harness, 'pledge', 'sign', [], { user: { id: '100000000000000781' } });
+			// A synchronous data step (better-sqlite3) holds the event loop 1.5 s: the command waits unread.
+			Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500);
+			// Answered by the bot within Discord's 3 s (the double refuses a later callback).
+			expect(await asked).toMatchObject({ ephemeral: true, data: { content: catalogueFor('en-US').errors.starting } });
+		} finally {
+			open();
+		}
 	});
 });
 
