@@ -23,14 +23,19 @@ afterEach(async () => {
 	dir = undefined;
 });
 
+/** The bot logged in, its database opening only when `open` is called (as src/main.ts starts while migrating). */
+async function startBeforeTheDatabase(): Promise<{ harness: Harness; open: () => void }> {
+	let open = () => {};
+	const opened = new Promise<void>((resolve) => {
+		open = resolve;
+	});
+	h = await startHarness({ databaseOpensAfter: opened });
+	return { harness: h, open };
+}
+
 describe('interactions during start-up', () => {
 	it('answers a command that arrived before the database was open, once it is', async () => {
-		let open = () => {};
-		const opened = new Promise<void>((resolve) => {
-			open = resolve;
-		});
-		h = await startHarness({ databaseOpensAfter: opened });
-		const harness = h;
+		const { harness, open } = await startBeforeTheDatabase();
 		const received = new Promise<void>((resolve) => harness.bot.client.once(Events.InteractionCreate, () => resolve()));
 		const member = { user: { id: '100000000000000777', username: 'early', global_name: 'early' } };
 		const signed = command(harness, 'pledge', 'sign', [str('city', 'Lagos')], member);
@@ -47,12 +52,7 @@ describe('interactions during start-up', () => {
 
 describe('interactions during a slow start-up', () => {
 	it('tells members the bot is starting, privately and in their language, and never handles those commands', async () => {
-		let open = () => {};
-		const opened = new Promise<void>((resolve) => {
-			open = resolve;
-		});
-		h = await startHarness({ databaseOpensAfter: opened });
-		const harness = h;
+		const { harness, open } = await startBeforeTheDatabase();
 		// The harness's close waits for the database: it opens whatever the assertions do.
 		try {
 			const at = performance.now();
@@ -93,12 +93,7 @@ describe('interactions during a slow start-up', () => {
 	});
 
 	it('counts the grace from when Discord created the interaction, not from when the busy bot read it', async () => {
-		let open = () => {};
-		const opened = new Promise<void>((resolve) => {
-			open = resolve;
-		});
-		h = await startHarness({ databaseOpensAfter: opened });
-		const harness = h;
+		const { harness, open } = await startBeforeTheDatabase();
 		try {
 			const asked = command(harness, 'pledge', 'sign', [], { user: { id: '100000000000000781' } });
 			// A synchronous data step (better-sqlite3) holds the event loop 1.5 s: the command waits unread.
