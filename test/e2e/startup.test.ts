@@ -72,7 +72,8 @@ describe('interactions during a slow start-up', () => {
 					locale: 'es-419',
 				}),
 			]);
-			expect(performance.now() - at).toBeGreaterThanOrEqual(STARTING_GRACE_MS);
+			// The bot waited out the grace (less 5 ms: ids and timers count whole milliseconds of Date.now()).
+			expect(performance.now() - at).toBeGreaterThanOrEqual(STARTING_GRACE_MS - 5);
 			expect(english).toMatchObject({ ephemeral: true, data: { content: catalogueFor('en-US').errors.starting } });
 			expect(spanish).toMatchObject({ ephemeral: true, data: { content: catalogueFor('es-419').errors.starting } });
 			expect(((await suggested).data as { choices?: unknown }).choices).toEqual([]);
