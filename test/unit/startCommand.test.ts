@@ -17,6 +17,25 @@ function threadsUnder(nodeFlags: readonly string[]): number {
 	return Number(run.stdout);
 }
 
+/**
+ * How many calls of a small function V8 makes before it marks the function for its optimising compiler (or has
+ * compiled it), under these flags. Counted in bytecode, not time: the same count on every run.
+ */
+function callsBeforeOptimisingUnder(nodeFlags: readonly string[]): number {
+	const script = `
+		function f(x) { let s = 0; for (let k = 0; k < 10; k++) s += (x * k) % 7; return s; }
+		const marked = 16 | 256 | 512 | 1024; // optimised, marked, marked for a concurrent compile, being compiled
+		let calls = 0;
+		while (calls < 1e6 && !(%GetOptimizationStatus(f) & marked)) f(calls++);
+		process.stdout.write(String(calls));`;
+	const run = spawnSync(process.execPath, [...nodeFlags, '--allow-natives-syntax', '-e', script], {
+		encoding: 'utf8',
+		env: { PATH: process.env.PATH },
+	});
+	expect(run.stderr).toBe('');
+	return Number(run.stdout);
+}
+
 describe('npm start', () => {
 	it("sizes V8's helper threads to the machine's cores, not V8's fixed four (BENCHMARKS.md round 10)", () => {
 		// Node's platform: max(1, cores - 1) workers when --v8-pool-size=0, four by default.
@@ -24,5 +43,12 @@ describe('npm start', () => {
 		const withoutPoolFlag = flags.filter((flag) => !flag.startsWith('--v8-pool-size'));
 		expect(threadsUnder(withoutPoolFlag) - threadsUnder(flags)).toBe(4 - pool);
 		expect(flags).toContain('--v8-pool-size=0');
+	});
+
+	it("lets a function run twice V8's default bytecode before optimising it (BENCHMARKS.md round 11)", () => {
+		const withoutBudgetFlag = flags.filter((flag) => !flag.startsWith('--interrupt-budget'));
+		const byDefault = callsBeforeOptimisingUnder(withoutBudgetFlag);
+		expect(byDefault).toBeGreaterThan(0);
+		expect(callsBeforeOptimisingUnder(flags) / byDefault).toBeCloseTo(2, 1);
 	});
 });
