@@ -6,35 +6,37 @@ import { findProjectRoot } from '../../src/projectRoot.js';
 
 const { flags } = startCommand(findProjectRoot(import.meta.dirname));
 
-/** The threads of a node process started with these flags, counted by itself (Linux: /proc). */
-function threadsUnder(nodeFlags: readonly string[]): number {
-	const run = spawnSync(
-		process.execPath,
-		[...nodeFlags, '-e', 'process.stdout.write(String(require("node:fs").readdirSync("/proc/self/task").length))'],
-		{ encoding: 'utf8', env: { PATH: process.env.PATH } },
-	);
+/** What a node process started with these flags and running this script writes to stdout (it must write no error). */
+function nodeOutput(nodeFlags: readonly string[], script: string): string {
+	const run = spawnSync(process.execPath, [...nodeFlags, '-e', script], {
+		encoding: 'utf8',
+		env: { PATH: process.env.PATH },
+	});
 	expect(run.stderr).toBe('');
-	return Number(run.stdout);
+	return run.stdout;
 }
+
+/** The threads of a node process started with these flags, counted by itself (Linux: /proc). */
+const threadsUnder = (nodeFlags: readonly string[]) =>
+	Number(
+		nodeOutput(nodeFlags, 'process.stdout.write(String(require("node:fs").readdirSync("/proc/self/task").length))'),
+	);
 
 /**
  * How many calls of a small function V8 makes before it marks the function for its optimising compiler (or has
  * compiled it), under these flags. Counted in bytecode, not time: the same count on every run.
  */
-function callsBeforeOptimisingUnder(nodeFlags: readonly string[]): number {
-	const script = `
-		function f(x) { let s = 0; for (let k = 0; k < 10; k++) s += (x * k) % 7; return s; }
-		const marked = 16 | 256 | 512 | 1024; // optimised, marked, marked for a concurrent compile, being compiled
-		let calls = 0;
-		while (calls < 1e6 && !(%GetOptimizationStatus(f) & marked)) f(calls++);
-		process.stdout.write(String(calls));`;
-	const run = spawnSync(process.execPath, [...nodeFlags, '--allow-natives-syntax', '-e', script], {
-		encoding: 'utf8',
-		env: { PATH: process.env.PATH },
-	});
-	expect(run.stderr).toBe('');
-	return Number(run.stdout);
-}
+const callsBeforeOptimisingUnder = (nodeFlags: readonly string[]) =>
+	Number(
+		nodeOutput(
+			[...nodeFlags, '--allow-natives-syntax'],
+			`function f(x) { let s = 0; for (let k = 0; k < 10; k++) s += (x * k) % 7; return s; }
+			const marked = 16 | 256 | 512 | 1024; // optimised, marked, marked for a concurrent compile, being compiled
+			let calls = 0;
+			while (calls < 1e6 && !(%GetOptimizationStatus(f) & marked)) f(calls++);
+			process.stdout.write(String(calls));`,
+		),
+	);
 
 describe('npm start', () => {
 	it("sizes V8's helper threads to the machine's cores, not V8's fixed four (BENCHMARKS.md round 10)", () => {
