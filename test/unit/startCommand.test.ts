@@ -1,10 +1,13 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startCommand } from '../../src/boot/startCommand.js';
 import { findProjectRoot } from '../../src/projectRoot.js';
 
-const { flags } = startCommand(findProjectRoot(import.meta.dirname));
+const root = findProjectRoot(import.meta.dirname);
+const { flags, script } = startCommand(root);
 
 /** What a node process started with these flags and running this script writes to stdout (it must write no error). */
 function nodeOutput(nodeFlags: readonly string[], script: string): string {
@@ -52,5 +55,14 @@ describe('npm start', () => {
 		const byDefault = callsBeforeOptimisingUnder(withoutBudgetFlag);
 		expect(byDefault).toBeGreaterThan(0);
 		expect(callsBeforeOptimisingUnder(flags) / byDefault).toBeCloseTo(2, 1);
+	});
+
+	it("is the command README's production and scale-out sections give, with the same flags", () => {
+		// README spells the command out for systemd, containers and shard splits: one changed flag must change all.
+		const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+		const commands = [...readme.matchAll(/\bnode((?: --\S+)*) dist\/bot\/start\.cjs/g)].map((m) => m[1]?.trim());
+		expect(commands.length).toBeGreaterThanOrEqual(4);
+		for (const command of commands) expect(command).toBe(flags.join(' '));
+		expect(script).toBe('dist/bot/start.cjs');
 	});
 });
