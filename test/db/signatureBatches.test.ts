@@ -3,6 +3,7 @@ import { StatementError } from '../../src/db/adapterLayers.js';
 import { type Database, openDatabase } from '../../src/db/client.js';
 import { countSignatures, findSignature, signPledge } from '../../src/db/signatures.js';
 import { serializeError } from '../../src/log/errors.js';
+import { heldTransaction, signal } from '../support/heldTransaction.js';
 import { createTestDatabase, migrateTestDatabase, type TestDatabase } from '../support/testDatabase.js';
 
 const AT = new Date(Date.UTC(2026, 11, 1, 10, 30));
@@ -95,28 +96,14 @@ describe('signature batches', () => {
 
 	it("wait, like Prisma's own statements, for an open interactive transaction: its rollback keeps the signature", async () => {
 		// On SQLite's one connection this checks the isolation layer; PostgreSQL's pool gives the sign its own connection.
-		let opened!: () => void;
-		const open = new Promise<void>((resolve) => {
-			opened = resolve;
-		});
-		let signSent!: () => void;
-		const sent = new Promise<void>((resolve) => {
-			signSent = resolve;
-		});
-		const rolledBack = db
-			.$transaction(async (tx) => {
-				await tx.guildSettings.create({ data: { guildId: 'inside' } });
-				opened();
-				await sent;
-				throw new Error('roll back');
-			})
-			.catch((error: Error) => error.message);
+		const signSent = signal();
+		const { open, rolledBack } = heldTransaction(db, signSent.promise);
 		await open;
 		const signed = signPledge(db, 'during', 'g1', { city: 'Austin' }, AT);
 		// The batch is scheduled with setImmediate: two turns later its statement was sent (or is waiting).
 		await new Promise((resolve) => setImmediate(resolve));
 		await new Promise((resolve) => setImmediate(resolve));
-		signSent();
+		signSent.resolve();
 		expect(await rolledBack).toBe('roll back');
 		expect((await signed).created).toBe(true);
 		expect(await findSignature(db, 'during')).toMatchObject({ city: 'Austin' });

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isolateTransactions, observeStatements } from '../../src/db/adapterLayers.js';
 import { migrateDatabase } from '../../src/db/migrate.js';
 import { PrismaClient } from '../../src/generated/prisma/client.js';
+import { heldTransaction, signal } from '../support/heldTransaction.js';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.js';
 
 const RAW_INSERT = `INSERT INTO "GuildSettings" ("guildId", "updatedAt") VALUES ('raw', 0)`;
@@ -29,35 +30,21 @@ afterEach(async () => {
  */
 function clientWith(layer: (factory: SqlDriverAdapterFactory) => SqlDriverAdapterFactory) {
 	if (database.target.provider !== 'sqlite') throw new Error('a SQLite suite');
-	let arrived!: () => void;
-	const rawArrived = new Promise<void>((resolve) => {
-		arrived = resolve;
-	});
+	const arrived = signal();
 	const base = new PrismaBetterSqlite3({ url: `file:${database.target.path}` }, { timestampFormat: 'unixepoch-ms' });
 	const adapter = observeStatements(layer(base), {
 		sent: (sql) => {
-			if (sql === RAW_INSERT) arrived();
+			if (sql === RAW_INSERT) arrived.resolve();
 		},
 	});
 	const client = new PrismaClient({ adapter });
 	clients.push(client);
-	return { client, rawArrived };
+	return { client, rawArrived: arrived.promise };
 }
 
 /** Holds an interactive transaction open until the raw INSERT reached the adapter, then rolls it back. */
 async function rawInsertDuringRolledBackTransaction(client: PrismaClient, rawArrived: Promise<void>) {
-	let opened!: () => void;
-	const open = new Promise<void>((resolve) => {
-		opened = resolve;
-	});
-	const rolledBack = client
-		.$transaction(async (tx) => {
-			await tx.guildSettings.create({ data: { guildId: 'inside' } });
-			opened();
-			await rawArrived;
-			throw new Error('roll back');
-		})
-		.catch((error: Error) => error.message);
+	const { open, rolledBack } = heldTransaction(client, rawArrived);
 	await open;
 	// Prisma's promises are lazy: `then` sends them now, while the transaction is open.
 	const raw = client.$executeRawUnsafe(RAW_INSERT).then(() => 'raw');
